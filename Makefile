@@ -1,0 +1,37 @@
+# Every target sets up .venv itself when it is missing or stale, so on a fresh machine
+# `make demo` and `make test` need nothing but Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.db
+INDOSUM ?= ../shared/data/corpus/indosum-dev.jsonl
+
+.PHONY: setup demo test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(VENV)/bin/warta ingest examples/seeds --db $(DEMO_DB)
+	$(VENV)/bin/warta articles --db $(DEMO_DB)
+	$(VENV)/bin/warta show 000_7b49f35e4ad6d20d --db $(DEMO_DB)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench_ingest.py $(INDOSUM)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB)*

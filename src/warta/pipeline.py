@@ -1,0 +1,65 @@
+"""The pipeline: an article goes through the registered stages in turn.
+
+    read (source) → clean → metadata → … → store
+
+``Pipeline("clean", "metadata")(article)`` runs those stages; :func:`process` is the whole flow
+for one article. A stage that fails on one article records a :class:`~warta.article.Problem`
+(``on_error="record"``, the default for batches) or raises (``on_error="raise"``, for tests).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from warta.article import Article, Problem
+from warta.errors import WartaError
+from warta.stages import DEFAULT_PIPELINE, STAGES, Stage
+
+log = logging.getLogger(__name__)
+
+BASE_FIELDS = frozenset({"ref", "source", "fmt", "raw", "plain", "given"})
+
+
+class Pipeline:
+    """An ordered list of stages, checked when built: each requirement is assigned upstream."""
+
+    def __init__(self, *names: str, on_error: str = "record") -> None:
+        if on_error not in ("record", "raise"):
+            raise WartaError(f"on_error must be 'record' or 'raise', not {on_error!r}")
+        unknown = [n for n in names if n not in STAGES]
+        if unknown:
+            raise WartaError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGES)}")
+        available = set(BASE_FIELDS)
+        for name in names:
+            missing = STAGES[name].requires - available
+            if missing:
+                raise WartaError(f"stage {name!r} needs {', '.join(sorted(missing))}, which no earlier stage sets")
+            available |= STAGES[name].assigns
+        self.stages: tuple[Stage, ...] = tuple(STAGES[n] for n in names or DEFAULT_PIPELINE)
+        self.on_error = on_error
+
+    def __call__(self, art: Article) -> Article:
+        for stage in self.stages:
+            try:
+                out = stage.run(art)
+            except Exception as exc:
+                if self.on_error == "raise":
+                    raise
+                log.warning("%s: stage %s failed: %s", art.source, stage.name, exc)
+                art.problems.append(Problem(stage=stage.name, code="E900", message=f"{type(exc).__name__}: {exc}"))
+                return art
+            if not isinstance(out, Article):
+                raise WartaError(f"stage {stage.name!r} returned {type(out).__name__}, not an Article")
+            art = out
+        return art
+
+    def pipe(self, arts: Iterable[Article]) -> Iterator[Article]:
+        """Run every article through the stages, keeping their order."""
+        for art in arts:
+            yield self(art)
+
+
+def process(art: Article) -> Article:
+    """The whole per-article flow, as one function: clean → metadata."""
+    return Pipeline(*DEFAULT_PIPELINE)(art)

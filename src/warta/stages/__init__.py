@@ -1,0 +1,35 @@
+"""The registry of per-article stages, in pipeline order.
+
+This is the one list of stage names: the pipeline, the CLI and the docs read it, and a test pins
+it. Reading (``stages/read.py``) is the pipeline's source, not a stage: one feed file yields many
+articles, and its errors are reported per record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from warta.article import Article
+from warta.stages.clean import clean_article
+from warta.stages.metadata import extract_metadata
+
+
+@dataclass(slots=True, frozen=True)
+class Stage:
+    """A named step ``Article -> Article`` that sets ``assigns`` and needs ``requires``."""
+
+    name: str
+    run: Callable[[Article], Article]
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+
+STAGES: dict[str, Stage] = {
+    "clean": Stage("clean", clean_article, frozenset({"plain"}), frozenset({"text", "paragraphs", "dropped"})),
+    "metadata": Stage(
+        "metadata", extract_metadata, frozenset({"text", "paragraphs", "dropped"}), frozenset({"meta"})
+    ),
+}
+
+DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)

@@ -1,0 +1,191 @@
+"""Cleaning: strip page furniture from a page's text, line by line, keeping an audit trail.
+
+Requires ``plain``; assigns ``text``, ``paragraphs`` and ``dropped``.
+
+Two kinds of rules:
+    * line patterns from ``lang/id/furniture.tsv`` ("Baca juga: …", "[iklan_2]", cookie banners,
+      credits, share counters, image-URL debris, …);
+    * page rules that need the whole page: the title and its repeats, header and footer debris
+      (short labels before the first or after the last body paragraph), teasers (a line repeated
+      inside a longer one), repeated lines, bare numbers.
+
+Every body paragraph stays, sub-headings included: a short line between body paragraphs is
+never dropped by a page rule. Example: in ``Politik / Judul / Write: 2025-05-22 / Judul / Isi.``
+the category label, the stamp and the repeated title go, with the rule that removed each.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from warta.article import Article, DroppedLine, Paragraph
+from warta.errors import LexiconError
+from warta.lexicon import compile_rows, data_path, read_tsv
+
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_BARE_NUMBER = re.compile(r"^[\d\s.,:;/\-–—+%()]+$")
+_NO_LETTERS = re.compile(r"^[^\w]+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
+_DATELINE_START = re.compile(
+    r"^[A-Z][\w .'-]{1,40}?\s*\([^)]{2,30}\)\s*[-–—]|^[\w.-]+\.(com|co\.id|id|net|org|co)\b.{0,40}?[-–—]|^[A-Z][A-Z .'-]{2,30},\s"
+)
+
+TITLE_MIN_WORDS = 3
+"""A headline has at least this many words (labels like "Politik" have one or two)."""
+TITLE_MAX_WORDS = 25
+"""Longer lines are paragraphs, not headlines."""
+BODY_MIN_WORDS = 8
+"""A line of at least this many words ending like a sentence starts the body."""
+DEBRIS_MAX_WORDS = 4
+"""Header and footer labels have at most this many words and no sentence punctuation."""
+TEASER_MIN_CHARS = 40
+"""A line this long found again inside a longer line is a teaser (shorter ones may be quotes)."""
+
+
+@dataclass(slots=True, frozen=True)
+class LineRules:
+    """The compiled line patterns of one language."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def match(self, line: str) -> str | None:
+        """The name of the first rule that drops ``line``, or None."""
+        for rule, pattern in self.patterns:
+            if pattern.search(line):
+                return rule
+        return None
+
+
+@functools.cache
+def load_rules(lang: str = "id") -> LineRules:
+    """Load and validate ``lang/<lang>/furniture.tsv``."""
+    rows = read_tsv(data_path(lang, "furniture.tsv"), required=("rule", "pattern"), optional=("flags", "note"))
+    compiled, problems = compile_rows(rows, "pattern")
+    if problems:
+        raise LexiconError(problems)
+    return LineRules(tuple((row["rule"], pat) for row, pat in compiled))
+
+
+def normalise_line(line: str) -> str:
+    """NFC, no invisible characters, no-break spaces as spaces, runs of spaces folded."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    return _SPACE.sub(" ", line).strip()
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\W_]+", " ", line.casefold()).strip()
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_body_line(line: str) -> bool:
+    """A line shaped like a body paragraph: long and ending like a sentence, or a dateline."""
+    return bool(_DATELINE_START.match(line)) or (
+        _words(line) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line))
+    )
+
+
+def _is_headline(line: str) -> bool:
+    return TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS and not line.endswith(".") and not (
+        _DATELINE_START.match(line)
+    )
+
+
+def _is_debris(line: str) -> bool:
+    return _words(line) <= DEBRIS_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def clean_article(art: Article, lang: str = "id") -> Article:
+    """Run the cleaning stage on ``art`` (see the module docstring)."""
+    rules = load_rules(lang)
+    kept: list[tuple[int, str]] = []
+    dropped: dict[int, DroppedLine] = {}
+
+    def drop(no: int, text: str, rule: str) -> None:
+        if no not in dropped:  # the first rule that removes a line is the one reported
+            dropped[no] = DroppedLine(line_no=no, text=text, rule=rule)
+
+    for no, raw_line in enumerate(art.plain.splitlines(), 1):
+        line = normalise_line(raw_line)
+        if not line:
+            continue
+        rule = rules.match(line)
+        if rule is None and _BARE_NUMBER.match(line):
+            rule = "bare-number"
+        elif rule is None and _NO_LETTERS.match(line):
+            rule = "debris"
+        if rule:
+            drop(no, line, rule)
+        else:
+            kept.append((no, line))
+
+    title_no = _page_rules(kept, drop, art.given.title)
+    kept = [(no, line) for no, line in kept if no not in dropped]
+    _drop_repeats(kept, drop, title_no)
+    kept = [(no, line) for no, line in kept if no not in dropped]
+    return _assemble(art, kept, title_no, dropped)
+
+
+def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> int | None:  # noqa: ANN001
+    """Apply the whole-page rules to the lines the patterns kept; return the title's line."""
+    body_idx = [i for i, (_, line) in enumerate(kept) if is_body_line(line)]
+    first_body = body_idx[0] if body_idx else len(kept)
+    last_body = body_idx[-1] if body_idx else len(kept)
+    title_no: int | None = None
+    title_key = _key(given_title) if given_title else None
+    if first_body < len(kept) and _is_headline(kept[first_body][1]):
+        first_body += 1  # a headline that ends with "?" or "!" is shaped like a sentence
+    # Header: the headline is kept (as the first paragraph); other short labels go.
+    for no, line in kept[:first_body]:
+        if title_key is None and _is_headline(line):
+            title_no, title_key = no, _key(line)
+        elif title_key is not None and _key(line) == title_key and title_no is None:
+            title_no = no
+        elif _is_debris(line) and not (title_key and _key(line).startswith(title_key)):
+            drop(no, line, "header-debris")
+    # Footer: short labels after the last body paragraph.
+    for no, line in kept[last_body + 1 :]:
+        if _is_debris(line):
+            drop(no, line, "footer-debris")
+    # Repeats of the title (also as a caption: the title plus a short credit).
+    if title_key:
+        for no, line in kept:
+            if no != title_no and _key(line).startswith(title_key):
+                extra = _key(line)[len(title_key) :].split()
+                if len(extra) <= 6:
+                    drop(no, line, "repeated-title")
+    return title_no
+
+
+def _drop_repeats(kept: list[tuple[int, str]], drop, title_no: int | None) -> None:  # noqa: ANN001
+    """Exact repeats of a line, and teasers: a line found again inside a longer one."""
+    seen: set[str] = set()
+    keys = [(no, _key(line), line) for no, line in kept if no != title_no]
+    for no, key, line in keys:
+        if key in seen and len(key) >= 20:
+            drop(no, line, "repeated-line")
+        seen.add(key)
+    long_keys = [(no, key, line) for no, key, line in keys if len(key) >= TEASER_MIN_CHARS]
+    for no, key, line in long_keys:
+        if any(len(other) > len(key) and key in other for _, other, _ in long_keys):
+            drop(no, line, "teaser")
+
+
+def _assemble(art: Article, kept: list[tuple[int, str]], title_no: int | None, dropped) -> Article:  # noqa: ANN001
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    pos = 0
+    for no, line in kept:
+        paragraphs.append(Paragraph(start=pos, end=pos + len(line), line_no=no, is_title=no == title_no))
+        parts.append(line)
+        pos += len(line) + 1
+    art.text = "\n".join(parts)
+    art.paragraphs = tuple(paragraphs)
+    art.dropped = tuple(dropped[k] for k in sorted(dropped))
+    return art

@@ -1,0 +1,330 @@
+"""Metadata: title, outlet, dateline place, publication date with its precision, language.
+
+Requires ``text``, ``paragraphs`` and ``dropped``; assigns ``meta``. Reads ``lang/id/outlets.tsv``,
+``months.tsv`` and ``weekdays.tsv``.
+
+Each value records the rule that set it. Fields given by a feed win; otherwise, in order:
+
+* outlet: the feed or page → the dateline ("Seoul (ANTARA) -", "Liputan6.com, Moskow -",
+  "PALEMBANG, PALTV.CO.ID,-") → a layout signature (KBS World's "Write: … Update: …" stamp) →
+  a copyright line → the URL's domain;
+* publication date: the feed or page → a stamp line ("Write: 2025-05-22 …") → a citation date
+  ("dikutip dari Channel News Asia (10/4/2018)") → the dateline weekday ("Minggu (21/12)", its
+  year from the page's anchors such as "Copyright © ANTARA 2025", the weekday checked) → a full
+  date in the lede ("Pada Jumat, 21 Juni 2024", month precision: it bounds, not states, the
+  publication) → unknown. No date is ever invented.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
+
+from warta.article import Article, Meta, Problem
+from warta.lexicon import data_path, read_tsv
+
+
+@dataclass(slots=True, frozen=True)
+class Outlets:
+    """The outlet table: aliases (casefolded) and domains to canonical names, and signatures."""
+
+    by_alias: dict[str, str]
+    by_domain: dict[str, str]
+    signatures: tuple[tuple[re.Pattern[str], str], ...]
+
+    def canonical(self, name: str) -> str:
+        """The canonical name of an outlet alias, or the name itself, trimmed."""
+        name = name.strip(" ,.-")
+        return self.by_alias.get(name.casefold(), name)
+
+    def from_url(self, url: str) -> str | None:
+        host = (urlparse(url).hostname or "").removeprefix("www.")
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            if (outlet := self.by_domain.get(".".join(parts[i:]))) is not None:
+                return outlet
+        return None
+
+
+@dataclass(slots=True, frozen=True)
+class Calendar:
+    """Month and weekday names of a language, and one regex alternation for each."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    month_re: str
+    weekday_re: str
+
+
+@functools.cache
+def load_outlets(lang: str = "id") -> Outlets:
+    rows = read_tsv(data_path(lang, "outlets.tsv"), required=("outlet", "aliases"), optional=("domains", "signature"))
+    by_alias: dict[str, str] = {}
+    by_domain: dict[str, str] = {}
+    sigs: list[tuple[re.Pattern[str], str]] = []
+    for row in rows:
+        name = row["outlet"]
+        for alias in [name, *row["aliases"].split("|")]:
+            by_alias[alias.strip().casefold()] = name
+        for dom in filter(None, row.get("domains").split("|")):
+            by_domain[dom.strip().casefold()] = name
+            by_alias.setdefault(dom.strip().casefold(), name)
+        if row.get("signature"):
+            sigs.append((re.compile(row["signature"], re.IGNORECASE), name))
+    return Outlets(by_alias, by_domain, tuple(sigs))
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@functools.cache
+def load_calendar(lang: str = "id") -> Calendar:
+    months = {
+        n.strip(): int(r["month"])
+        for r in read_tsv(data_path(lang, "months.tsv"), ("month", "names"))
+        for n in r["names"].split("|")
+    }
+    weekdays = {
+        n.strip(): int(r["weekday"])
+        for r in read_tsv(data_path(lang, "weekdays.tsv"), ("weekday", "names"))
+        for n in r["names"].split("|")
+    }
+    return Calendar(months, weekdays, _alternation(months), _alternation(weekdays))
+
+
+# -- dateline ------------------------------------------------------------------------------------
+
+_DASH = r"\s*,?\s*[-–—]+\s*"
+_DATELINES = (
+    # Seoul (ANTARA) -
+    re.compile(r"^(?P<place>[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,3})\s*\((?P<outlet>[^)]{2,30})\)" + _DASH),
+    # Liputan6.com, Moskow -  /  TEMPO.CO, Jakarta -
+    re.compile(r"^(?P<outlet>[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org)),\s*(?P<place>[^-–—,]{2,40}?)" + _DASH),
+    # PALEMBANG, PALTV.CO.ID,-  /  JAKARTA, KOMPAS.com -  /  Jakarta, CNN Indonesia --
+    re.compile(
+        r"^(?P<place>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,3}),\s*"
+        r"(?P<outlet>[\w-]+(?:\.[\w-]+)+|[A-Z][\w]+(?:\s[A-Z][\w]+){0,2})" + _DASH
+    ),
+    # JAKARTA -  (place only)
+    re.compile(r"^(?P<place>[A-Z][A-Z'.]+(?:\s[A-Z][A-Z'.]+){0,3})" + _DASH),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    place: str
+    outlet: str | None
+
+
+def find_dateline(paragraph: str, outlets: Outlets) -> Dateline | None:
+    """The dateline at the start of a paragraph: its place and, when given, its outlet."""
+    for i, pattern in enumerate(_DATELINES):
+        m = pattern.match(paragraph)
+        if not m:
+            continue
+        outlet = m.groupdict().get("outlet")
+        if i == 2 and outlet and "." not in outlet and outlet.casefold() not in outlets.by_alias:
+            continue  # "Jakarta, Presiden -": a word after a comma is no outlet unless known
+        place = m["place"].strip()
+        return Dateline(place.title() if place.isupper() else place, outlets.canonical(outlet) if outlet else None)
+    return None
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|copyright|hak\s+cipta|\(c\))\D{0,60}?((?:19|20)\d{2})", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+@functools.cache
+def _date_patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    cal = load_calendar(lang)
+    wd, mo = cal.weekday_re, cal.month_re
+    return {
+        "written": re.compile(rf"\b(\d{{1,2}})\s+({mo})\.?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE),
+        "numeric": re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})\b"),
+        "citation": re.compile(
+            r"\b(?:dikutip\s+dari|dilansir\s+(?:dari)?|mengutip|melansir|seperti\s+dikutip|dari\s+laman)"
+            r"[^()]{2,80}?\((\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\)",
+            re.IGNORECASE,
+        ),
+        "weekday_dm": re.compile(rf"\b({wd})\s*\((\d{{1,2}})/(\d{{1,2}})(?:/((?:19|20)?\d{{2}}))?\)", re.IGNORECASE),
+    }
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year4(y: str) -> int:
+    return int(y) + 2000 if len(y) == 2 else int(y)
+
+
+def _stamp_date(lines: list[str], lang: str) -> date | None:
+    pats = _date_patterns(lang)
+    months = load_calendar(lang).months
+    for line in lines:
+        if m := _ISO_DATE.search(line):
+            if d := _safe_date(int(m[1]), int(m[2]), int(m[3])):
+                return d
+        if m := pats["written"].search(line):
+            if d := _safe_date(int(m[3]), months[m[2].casefold()], int(m[1])):
+                return d
+        if m := pats["numeric"].search(line):
+            if d := _safe_date(_year4(m[3]), int(m[2]), int(m[1])):
+                return d
+    return None
+
+
+def resolve_weekday_date(weekday: int, day: int, month: int, anchors: list[int], mentioned: list[int]) -> date | None:
+    """The date of "Minggu (21/12)": the year comes from the page's anchors, the weekday must agree.
+
+    Args:
+        weekday: ISO weekday named in the text (Monday = 1).
+        day, month: the numbers in brackets.
+        anchors: years that bound the publication from above (copyright lines, stamps).
+        mentioned: years mentioned in the text, used when there is no anchor.
+
+    Returns:
+        The latest date with that weekday in the candidate years, or None.
+    """
+    if anchors:
+        top = max(anchors)
+        candidates = list(range(top, top - 7, -1))
+    elif mentioned:
+        top = max(mentioned)
+        candidates = [top + 1, top]
+    else:
+        return None
+    for year in candidates:
+        d = _safe_date(year, month, day)
+        if d is not None and d.isoweekday() == weekday:
+            return d
+    return None
+
+
+def _publication(art: Article, body: list[str], lang: str) -> tuple[str | None, str | None, str | None]:
+    """(published, precision, rule) from the page itself."""
+    pats = _date_patterns(lang)
+    cal = load_calendar(lang)
+    stamps = [d.text for d in art.dropped if d.rule == "stamp"]
+    if d := _stamp_date(stamps, lang):
+        return d.isoformat(), "day", "stamp"
+    for para in body:
+        if m := pats["citation"].search(para):
+            if d := _safe_date(int(m[3]), int(m[2]), int(m[1])):
+                return d.isoformat(), "day", "citation-date"
+    lede = body[:2]
+    all_lines = [art.text, *(d.text for d in art.dropped)]
+    anchors = [int(y) for line in all_lines for y in _COPYRIGHT_YEAR.findall(line)]
+    mentioned = [int(y) for y in _YEAR.findall(art.text)]
+    for para in lede:
+        for m in pats["weekday_dm"].finditer(para):
+            weekday, day, month = cal.weekdays[m[1].casefold()], int(m[2]), int(m[3])
+            if m[4]:
+                d = _safe_date(_year4(m[4]), month, day)
+                if d is not None and d.isoweekday() != weekday:
+                    art.problems.append(Problem(stage="metadata", code="W201", message=f"weekday disagrees: {m[0]!r}"))
+                    d = None
+            else:
+                d = resolve_weekday_date(weekday, day, month, anchors, mentioned)
+            if d is not None:
+                return d.isoformat(), "day", "dateline-weekday"
+    for para in lede:
+        if m := pats["written"].search(para):
+            if d := _safe_date(int(m[3]), cal.months[m[2].casefold()], int(m[1])):
+                return f"{d:%Y-%m}", "month", "lede-date"
+    return None, None, None
+
+
+# -- language ------------------------------------------------------------------------------------
+
+LANGUAGE_SAMPLE_CHARS = 1200
+"""Characters read for language detection: enough to tell Indonesian from Malay on real news."""
+
+
+@functools.cache
+def _detector():  # noqa: ANN202 - lingua's type is not exported in a stable place
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [
+        Language.INDONESIAN, Language.MALAY, Language.ENGLISH, Language.TAGALOG, Language.DUTCH,
+        Language.FRENCH, Language.GERMAN, Language.SPANISH, Language.PORTUGUESE, Language.VIETNAMESE,
+        Language.RUSSIAN, Language.ARABIC, Language.CHINESE, Language.JAPANESE, Language.KOREAN,
+    ]  # fmt: skip
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the document's language (Indonesian, Malay, English, …), or None."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if len(sample.strip()) < 20:
+        return None
+    lang = _detector().detect_language_of(sample)
+    return lang.iso_code_639_1.name.lower() if lang is not None else None
+
+
+# -- the stage -----------------------------------------------------------------------------------
+
+
+def extract_metadata(art: Article, lang: str = "id") -> Article:
+    """Run the metadata stage on ``art`` (see the module docstring)."""
+    outlets = load_outlets(lang)
+    paras = art.paragraph_texts()
+    title = art.given.title
+    if title is None:
+        title = next((art.text[p.start : p.end] for p in art.paragraphs if p.is_title), None)
+    body = [t for p, t in zip(art.paragraphs, paras, strict=True) if not p.is_title]
+
+    dateline = next((dl for para in body[:2] if (dl := find_dateline(para, outlets))), None)
+    outlet, outlet_rule = None, None
+    copyright_outlet = _copyright_outlet(art, outlets)
+    sig = next((name for pat, name in outlets.signatures for d in art.dropped if pat.search(d.text)), None)
+    for value, rule in (
+        (art.given.outlet, "given"),
+        (dateline.outlet if dateline else None, "dateline"),
+        (sig, "layout"),
+        (copyright_outlet, "copyright"),
+        (outlets.from_url(art.given.url) if art.given.url else None, "url"),
+    ):
+        if value:
+            outlet, outlet_rule = outlets.canonical(value), rule
+            break
+
+    if art.given.published:
+        published, precision, rule = art.given.published, art.given.published_precision, "given"
+    else:
+        published, precision, rule = _publication(art, body, lang)
+
+    art.meta = Meta(
+        title=title,
+        outlet=outlet,
+        outlet_rule=outlet_rule,
+        dateline=dateline.place if dateline else None,
+        published=published,
+        published_precision=precision,
+        published_rule=rule,
+        language=art.given.language or detect_language(art.text),
+        url=art.given.url,
+    )
+    return art
+
+
+_COPYRIGHT_NAME = re.compile(r"(?:©|copyright|hak\s+cipta)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s+)?([A-Za-z][\w .]{1,40}?)\s*(?:(?:19|20)\d{2}|$|,|\.)", re.IGNORECASE)
+
+
+def _copyright_outlet(art: Article, outlets: Outlets) -> str | None:
+    for d in art.dropped:
+        if d.rule == "legal" and (m := _COPYRIGHT_NAME.search(d.text)):
+            name = m[1].strip()
+            if name.casefold() in outlets.by_alias:
+                return outlets.by_alias[name.casefold()]
+    return None

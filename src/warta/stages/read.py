@@ -1,0 +1,376 @@
+"""Reading: files and feeds in, :class:`~warta.article.Article` objects out.
+
+Reading is the pipeline's source rather than one of its stages: one feed file yields many
+articles, and a bad record must be reported without losing the good ones around it.
+
+Formats:
+    * ``.txt``: text copied from a web page, furniture and all.
+    * ``.html`` / ``.htm``: main text and metadata through trafilatura (dates via htmldate).
+    * ``.jsonl`` / ``.ndjson`` / ``.json``: feeds, one article a record, with ``id`` and ``text``
+      or ``html``, optional ``url``, ``title``, ``outlet``, ``published``, ``language``;
+      IndoSum records (``paragraphs`` as nested token lists) are detected and detokenised.
+
+Bad input never raises out of :func:`read_path`: it yields an :class:`~warta.errors.InputError`
+naming the file (and line) and the reason, then goes on with the next record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from warta import errors
+from warta.article import Article, Given
+from warta.errors import InputError
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""Default size limit of one page or one feed record (a real news page is well under 1 MB)."""
+
+_BOMS = (b"\xef\xbb\xbf",)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass(slots=True, frozen=True)
+class ReadItem:
+    """One result of reading: an article or an error, and how many bytes it used up."""
+
+    article: Article | None
+    error: InputError | None
+    size: int
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the files to read: named files as they are, folders recursed in sorted order.
+
+    Inside folders, hidden files and files of unsupported types are passed over; a file named
+    explicitly is always yielded, so that an unsupported type gets reported.
+    """
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel):
+                    if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                        yield f
+        else:
+            yield p
+
+
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
+    """Read one file into articles; errors are yielded, never raised."""
+    p = Path(path)
+    name = str(p)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield _fail(name, errors.UNSUPPORTED, f"unsupported file type {suffix or '(none)'!r}", 0)
+        return
+    try:
+        size = p.stat().st_size
+        if suffix not in FEED_SUFFIXES and size > max_bytes:
+            yield _fail(name, errors.OVERSIZED, f"file is {size:,} bytes, over the {max_bytes:,} limit", size)
+            return
+        if suffix in FEED_SUFFIXES:
+            yield from _read_feed(p, max_bytes)
+            return
+        data = p.read_bytes()
+    except OSError as exc:
+        yield _fail(name, errors.UNREADABLE, f"cannot read: {exc.strerror or exc}", 0)
+        return
+    try:
+        text = decode_bytes(data, name)
+        if suffix in HTML_SUFFIXES:
+            art = article_from_html(text, ref=p.stem, source=name)
+        else:
+            art = Article(ref=p.stem, source=name, fmt="text", raw=text, plain=text)
+    except InputError as exc:
+        yield ReadItem(None, exc, len(data))
+        return
+    yield ReadItem(art, None, len(data))
+
+
+def _fail(path: str, code: str, reason: str, size: int, line: int | None = None) -> ReadItem:
+    return ReadItem(None, InputError(path, code, reason, line), size)
+
+
+# -- bytes to text ---------------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
+    """Decode a page's bytes: UTF-8 (with or without BOM), else the detected legacy encoding.
+
+    Raises:
+        InputError: the data is empty, binary, or ends inside a UTF-8 character (truncated).
+    """
+    for bom in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+    if not data.strip():
+        raise InputError(path, errors.EMPTY, "file is empty")
+    head = data[:8192]
+    if b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05:
+        raise InputError(path, errors.BINARY, "binary data, not text (NUL or control bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            raise InputError(
+                path, errors.TRUNCATED, f"truncated: ends inside a UTF-8 character (byte {exc.start:,})"
+            ) from None
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        log.debug("%s: decoded as %s", path, best.encoding)
+        return str(best)
+    return data.decode("cp1252", errors="replace")
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+_HTML_OPEN = re.compile(r"<body\b|<html\b", re.IGNORECASE)
+_HTML_CLOSE = re.compile(r"</body\s*>|</html\s*>", re.IGNORECASE)
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def article_from_html(html: str, *, ref: str, source: str, given: Given | None = None) -> Article:
+    """Extract the main text and the page's own metadata with trafilatura.
+
+    Raises:
+        InputError: the page is cut off before its end, or has no article text.
+    """
+    import trafilatura  # imported here: loading it costs a second and text inputs never need it
+
+    if _HTML_OPEN.search(html) and not _HTML_CLOSE.search(html[-4096:]):
+        raise InputError(source, errors.TRUNCATED, "truncated HTML: the page ends before </body> or </html>")
+    doc = trafilatura.bare_extraction(
+        html,
+        url=given.url if given else None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    body = (getattr(doc, "raw_text", None) or getattr(doc, "text", None) or "") if doc else ""
+    if not body.strip():
+        raise InputError(source, errors.NO_TEXT, "no article text found in the HTML page")
+    title = getattr(doc, "title", None)
+    if title and not body.lstrip().startswith(title):
+        body = f"{title}\n{body}"
+    page = Given(
+        url=getattr(doc, "url", None),
+        title=title,
+        outlet=getattr(doc, "sitename", None),
+        published=getattr(doc, "date", None),
+        published_precision="day" if getattr(doc, "date", None) else None,
+    )
+    return Article(ref=ref, source=source, fmt="html", raw=html, plain=body, given=_merge(given, page))
+
+
+def _merge(first: Given | None, second: Given) -> Given:
+    """Fields of ``first`` win; ``second`` fills the gaps."""
+    if first is None:
+        return second
+    return Given(
+        url=first.url or second.url,
+        title=first.title or second.title,
+        outlet=first.outlet or second.outlet,
+        published=first.published or second.published,
+        published_precision=first.published_precision if first.published else second.published_precision,
+        language=first.language or second.language,
+    )
+
+
+# -- feeds -----------------------------------------------------------------------------------------
+
+
+def _read_feed(p: Path, max_bytes: int) -> Iterator[ReadItem]:
+    name = str(p)
+    if p.suffix.lower() == ".json":
+        data = p.read_bytes()
+        if len(data) > max_bytes * 100:
+            yield _fail(name, errors.OVERSIZED, f"JSON file is {len(data):,} bytes; use JSON Lines", len(data))
+            return
+        try:
+            obj = json.loads(decode_bytes(data, name))
+        except InputError as exc:
+            yield ReadItem(None, exc, len(data))
+            return
+        except json.JSONDecodeError as exc:
+            yield _fail(name, errors.BAD_JSON, f"invalid JSON: {exc.msg} (line {exc.lineno})", len(data))
+            return
+        records = obj if isinstance(obj, list) else [obj]
+        for i, rec in enumerate(records, 1):
+            yield _record_item(rec, name, i, len(data) // max(1, len(records)))
+        return
+    with p.open("rb") as fh:
+        empty = True
+        for line_no, line in enumerate(fh, 1):
+            size = len(line)
+            if not line.strip():
+                continue
+            empty = False
+            if size > max_bytes:
+                yield _fail(name, errors.OVERSIZED, f"record is {size:,} bytes, over the {max_bytes:,} limit", size, line_no)
+                continue
+            yield _parse_line(line, name, line_no)
+        if empty:
+            yield _fail(name, errors.EMPTY, "feed is empty", 0)
+
+
+def _parse_line(line: bytes, name: str, line_no: int) -> ReadItem:
+    size = len(line)
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _fail(name, errors.BAD_JSON, f"not UTF-8 (byte {exc.start})", size, line_no)
+    try:
+        rec = json.loads(text)
+    except json.JSONDecodeError as exc:
+        cut = not line.endswith(b"\n") and exc.pos >= len(text.rstrip()) - 1
+        if cut:
+            return _fail(name, errors.TRUNCATED, "truncated record: the file ends inside it", size, line_no)
+        return _fail(name, errors.BAD_JSON, f"invalid JSON: {exc.msg} (column {exc.colno})", size, line_no)
+    return _record_item(rec, name, line_no, size)
+
+
+def _record_item(rec: Any, name: str, line_no: int, size: int) -> ReadItem:
+    try:
+        return ReadItem(article_from_record(rec, source=f"{name}:{line_no}"), None, size)
+    except InputError as exc:
+        return ReadItem(None, InputError(name, exc.code, exc.reason, line_no), size)
+
+
+def article_from_record(rec: Any, *, source: str) -> Article:
+    """Build an article from one feed record (feed format or IndoSum).
+
+    Raises:
+        InputError: a required field is missing or a field has the wrong type.
+    """
+
+    def bad(reason: str) -> InputError:
+        return InputError(source, errors.BAD_RECORD, reason)
+
+    if not isinstance(rec, dict):
+        raise bad(f"a record must be a JSON object, not {type(rec).__name__}")
+    ref = rec.get("id")
+    if ref is None or (isinstance(ref, str) and not ref.strip()):
+        raise bad("missing required field 'id'")
+    if not isinstance(ref, str | int):
+        raise bad("field 'id' must be a string or a number")
+    ref = str(ref)
+    for key in ("url", "title", "outlet", "language", "text", "html", "source", "source_url"):
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            raise bad(f"field {key!r} must be a string")
+    if "paragraphs" in rec:
+        return _indosum_article(rec, ref, source)
+    published, precision = _parse_published(rec.get("published"), bad)
+    given = Given(
+        url=rec.get("url"),
+        title=rec.get("title"),
+        outlet=rec.get("outlet"),
+        published=published,
+        published_precision=precision,
+        language=rec.get("language"),
+    )
+    if isinstance(rec.get("text"), str) and rec["text"].strip():
+        return Article(ref=ref, source=source, fmt="feed", raw=rec["text"], plain=rec["text"], given=given)
+    if isinstance(rec.get("html"), str) and rec["html"].strip():
+        return article_from_html(rec["html"], ref=ref, source=source, given=given)
+    raise bad("record has no 'text' or 'html'")
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _parse_published(value: Any, bad: Any) -> tuple[str | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        raise bad("field 'published' must be an ISO date string")
+    m = _ISO.match(value.strip())
+    try:
+        if m:
+            y, mo, d = m.groups()
+            if d:
+                return date(int(y), int(mo), int(d)).isoformat(), "day"
+            if mo:
+                date(int(y), int(mo), 1)
+                return f"{y}-{mo}", "month"
+            return y, "year"
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date().isoformat(), "day"
+    except ValueError:
+        raise bad(f"field 'published' is not an ISO date or datetime: {value!r}") from None
+
+
+# -- IndoSum ---------------------------------------------------------------------------------------
+
+_NO_SPACE_BEFORE = frozenset(".,;:!?)]}%")
+_NO_SPACE_AFTER = frozenset("([{")
+
+
+def detokenise(tokens: list[str]) -> str:
+    """Join word tokens into natural text: ``["Senin", "(", "27", "/", "3", ")"]`` → ``Senin (27/3)``."""
+    out: list[str] = []
+    quote_open = False
+    glue_next = False
+    for i, tok in enumerate(tokens):
+        if not tok:
+            continue
+        glue = glue_next or not out
+        glue_next = False
+        if tok in ('"', "“", "”"):
+            if quote_open:
+                glue = True
+            else:
+                glue_next = True
+            quote_open = not quote_open
+        elif tok[0] in _NO_SPACE_BEFORE and len(tok) <= 2 or tok in ("'s", "n't"):
+            glue = True
+        elif tok == "/" and out and out[-1][-1:].isdigit() and i + 1 < len(tokens) and tokens[i + 1][:1].isdigit():
+            glue = glue_next = True
+        if tok in _NO_SPACE_AFTER:
+            glue_next = True
+        out.append(tok if glue else " " + tok)
+    return "".join(out)
+
+
+def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
+    paras = rec["paragraphs"]
+    if not isinstance(paras, list) or not all(isinstance(p, list) for p in paras):
+        raise InputError(source, errors.BAD_RECORD, "'paragraphs' must be a list of sentences of tokens")
+    lines = []
+    for para in paras:
+        sents = [detokenise([str(t) for t in s]) for s in para if isinstance(s, list)]
+        lines.append(" ".join(s for s in sents if s))
+    text = "\n".join(line for line in lines if line.strip())
+    if not text.strip():
+        raise InputError(source, errors.NO_TEXT, "record has no text in 'paragraphs'")
+    published = None
+    m = re.match(r"(\d{9,10})-", ref)
+    if m:  # IndoSum ids begin with the Unix time of the crawl, close to the publication time
+        published = datetime.fromtimestamp(int(m.group(1)), tz=UTC).date().isoformat()
+    given = Given(
+        url=rec.get("source_url") or rec.get("url"),
+        outlet=rec.get("source") or rec.get("outlet"),
+        published=published,
+        published_precision="day" if published else None,
+        language=rec.get("language"),
+    )
+    return Article(ref=ref, source=source, fmt="indosum", raw=text, plain=text, given=given)

@@ -27,9 +27,7 @@ class Stage:
 
 STAGES: dict[str, Stage] = {
     "clean": Stage("clean", clean_article, frozenset({"plain"}), frozenset({"text", "paragraphs", "dropped"})),
-    "metadata": Stage(
-        "metadata", extract_metadata, frozenset({"text", "paragraphs", "dropped"}), frozenset({"meta"})
-    ),
+    "metadata": Stage("metadata", extract_metadata, frozenset({"text", "paragraphs", "dropped"}), frozenset({"meta"})),
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)

@@ -25,13 +25,14 @@ from warta.article import Article, DroppedLine, Paragraph
 from warta.errors import LexiconError
 from warta.lexicon import compile_rows, data_path, read_tsv
 
-_SPACE = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _BARE_NUMBER = re.compile(r"^[\d\s.,:;/\-–—+%()]+$")
 _NO_LETTERS = re.compile(r"^[^\w]+$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
+_CLOSERS = "\"”’')]"
 _DATELINE_START = re.compile(
-    r"^[A-Z][\w .'-]{1,40}?\s*\([^)]{2,30}\)\s*[-–—]|^[\w.-]+\.(com|co\.id|id|net|org|co)\b.{0,40}?[-–—]|^[A-Z][A-Z .'-]{2,30},\s"
+    r"^[A-Z][\w .'-]{1,40}?\s*\([^)]{2,30}\)\s*[-–—]"  # Seoul (ANTARA) -
+    r"|^[\w.-]+\.(com|co\.id|id|net|org|co)\b.{0,40}?[-–—]"  # Liputan6.com, Moskow -
+    r"|^[A-Z][A-Z .'-]{2,30},\s"  # PALEMBANG, …
 )
 
 TITLE_MIN_WORDS = 3
@@ -48,13 +49,22 @@ TEASER_MIN_CHARS = 40
 
 @dataclass(slots=True, frozen=True)
 class LineRules:
-    """The compiled line patterns of one language."""
+    """The line patterns of one language, compiled for speed.
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    Patterns anchored at the line's start are joined into one alternation tried once at
+    position 0; the few unanchored ones are searched one by one.
+    """
+
+    anchored_rules: tuple[str, ...]
+    anchored: re.Pattern[str]
+    unanchored: tuple[tuple[str, re.Pattern[str]], ...]
 
     def match(self, line: str) -> str | None:
-        """The name of the first rule that drops ``line``, or None."""
-        for rule, pattern in self.patterns:
+        """The name of the rule that drops ``line``, or None."""
+        m = self.anchored.match(line)
+        if m and m.lastgroup:
+            return self.anchored_rules[int(m.lastgroup[1:])]
+        for rule, pattern in self.unanchored:
             if pattern.search(line):
                 return rule
         return None
@@ -67,13 +77,23 @@ def load_rules(lang: str = "id") -> LineRules:
     compiled, problems = compile_rows(rows, "pattern")
     if problems:
         raise LexiconError(problems)
-    return LineRules(tuple((row["rule"], pat) for row, pat in compiled))
+    anchored = [(row["rule"], pat) for row, pat in compiled if pat.pattern.startswith("^")]
+    parts = [
+        f"(?P<r{i}>{'(?i:' if pat.flags & re.IGNORECASE else '(?:'}{pat.pattern[1:]}))"
+        for i, (_rule, pat) in enumerate(anchored)
+    ]
+    return LineRules(
+        tuple(rule for rule, _ in anchored),
+        re.compile("|".join(parts)),
+        tuple((row["rule"], pat) for row, pat in compiled if not pat.pattern.startswith("^")),
+    )
 
 
 def normalise_line(line: str) -> str:
     """NFC, no invisible characters, no-break spaces as spaces, runs of spaces folded."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-    return _SPACE.sub(" ", line).strip()
+    if not line.isascii():
+        line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    return " ".join(line.split())
 
 
 def _key(line: str) -> str:
@@ -84,21 +104,25 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(('"', "”")) or line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
 def is_body_line(line: str) -> bool:
     """A line shaped like a body paragraph: long and ending like a sentence, or a dateline."""
-    return bool(_DATELINE_START.match(line)) or (
-        _words(line) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line))
-    )
+    return (_words(line) >= BODY_MIN_WORDS and _ends_sentence(line)) or bool(_DATELINE_START.match(line))
 
 
 def _is_headline(line: str) -> bool:
-    return TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS and not line.endswith(".") and not (
-        _DATELINE_START.match(line)
+    return (
+        TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS
+        and not line.endswith(".")
+        and not (_DATELINE_START.match(line))
     )
 
 
 def _is_debris(line: str) -> bool:
-    return _words(line) <= DEBRIS_MAX_WORDS and not _SENTENCE_END.search(line)
+    return _words(line) <= DEBRIS_MAX_WORDS and not _ends_sentence(line)
 
 
 def clean_article(art: Article, lang: str = "id") -> Article:
@@ -132,7 +156,7 @@ def clean_article(art: Article, lang: str = "id") -> Article:
     return _assemble(art, kept, title_no, dropped)
 
 
-def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> int | None:  # noqa: ANN001
+def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> int | None:
     """Apply the whole-page rules to the lines the patterns kept; return the title's line."""
     body_idx = [i for i, (_, line) in enumerate(kept) if is_body_line(line)]
     first_body = body_idx[0] if body_idx else len(kept)
@@ -163,21 +187,22 @@ def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> i
     return title_no
 
 
-def _drop_repeats(kept: list[tuple[int, str]], drop, title_no: int | None) -> None:  # noqa: ANN001
+def _drop_repeats(kept: list[tuple[int, str]], drop, title_no: int | None) -> None:
     """Exact repeats of a line, and teasers: a line found again inside a longer one."""
     seen: set[str] = set()
-    keys = [(no, _key(line), line) for no, line in kept if no != title_no]
+    keys = [(no, line.casefold(), line) for no, line in kept if no != title_no]
     for no, key, line in keys:
         if key in seen and len(key) >= 20:
             drop(no, line, "repeated-line")
         seen.add(key)
     long_keys = [(no, key, line) for no, key, line in keys if len(key) >= TEASER_MIN_CHARS]
+    joined = "\x00".join(key for _, key, _ in long_keys)
     for no, key, line in long_keys:
-        if any(len(other) > len(key) and key in other for _, other, _ in long_keys):
+        if joined.count(key) > 1 and any(len(other) > len(key) and key in other for _, other, _ in long_keys):
             drop(no, line, "teaser")
 
 
-def _assemble(art: Article, kept: list[tuple[int, str]], title_no: int | None, dropped) -> Article:  # noqa: ANN001
+def _assemble(art: Article, kept: list[tuple[int, str]], title_no: int | None, dropped) -> Article:
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     pos = 0

@@ -7,7 +7,7 @@ Each value records the rule that set it. Fields given by a feed win; otherwise, 
 
 * outlet: the feed or page → the dateline ("Seoul (ANTARA) -", "Liputan6.com, Moskow -",
   "PALEMBANG, PALTV.CO.ID,-") → a layout signature (KBS World's "Write: … Update: …" stamp) →
-  a copyright line → the URL's domain;
+  a copyright, credit or byline line naming a known outlet → the URL's domain;
 * publication date: the feed or page → a stamp line ("Write: 2025-05-22 …") → a citation date
   ("dikutip dari Channel News Asia (10/4/2018)") → the dateline weekday ("Minggu (21/12)", its
   year from the page's anchors such as "Copyright © ANTARA 2025", the weekday checked) → a full
@@ -103,14 +103,15 @@ _DATELINES = (
     # Seoul (ANTARA) -
     re.compile(r"^(?P<place>[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,3})\s*\((?P<outlet>[^)]{2,30})\)" + _DASH),
     # Liputan6.com, Moskow -  /  TEMPO.CO, Jakarta -
-    re.compile(r"^(?P<outlet>[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org)),\s*(?P<place>[^-–—,]{2,40}?)" + _DASH),
+    re.compile(r"^(?P<outlet>[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|co|id|net|org)),\s*(?P<place>[^-–—,]{2,40}?)" + _DASH),
     # PALEMBANG, PALTV.CO.ID,-  /  JAKARTA, KOMPAS.com -  /  Jakarta, CNN Indonesia --
     re.compile(
         r"^(?P<place>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,3}),\s*"
         r"(?P<outlet>[\w-]+(?:\.[\w-]+)+|[A-Z][\w]+(?:\s[A-Z][\w]+){0,2})" + _DASH
     ),
-    # JAKARTA -  (place only)
+    # JAKARTA -  /  Jakarta - Presiden …  (place only)
     re.compile(r"^(?P<place>[A-Z][A-Z'.]+(?:\s[A-Z][A-Z'.]+){0,3})" + _DASH),
+    re.compile(r"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s[-–—]{1,2}\s(?=[A-Z\"“])"),
 )
 
 
@@ -247,17 +248,23 @@ def _publication(art: Article, body: list[str], lang: str) -> tuple[str | None, 
 
 # -- language ------------------------------------------------------------------------------------
 
-LANGUAGE_SAMPLE_CHARS = 1200
-"""Characters read for language detection: enough to tell Indonesian from Malay on real news."""
+LANGUAGE_SAMPLE_CHARS = 400
+"""Characters read for language detection; its cost grows with the sample (about 1.3 µs a
+character). On the 3,423 IndoSum articles (all Indonesian) 600 characters called 27 Malay."""
+LANGUAGE_RECHECK_CHARS = 4000
+"""A document called Malay (or anything but Indonesian and English) on the short sample is
+re-read on this many characters: that recheck brings the IndoSum errors from 27 to a handful at
+the cost of 1% of documents."""
 
 
 @functools.cache
-def _detector():  # noqa: ANN202 - lingua's type is not exported in a stable place
+def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
+    # The languages an Indonesian news reader meets; each Latin-script one adds to the cost,
+    # the others are told apart by script almost for free.
     langs = [
-        Language.INDONESIAN, Language.MALAY, Language.ENGLISH, Language.TAGALOG, Language.DUTCH,
-        Language.FRENCH, Language.GERMAN, Language.SPANISH, Language.PORTUGUESE, Language.VIETNAMESE,
+        Language.INDONESIAN, Language.MALAY, Language.ENGLISH,
         Language.RUSSIAN, Language.ARABIC, Language.CHINESE, Language.JAPANESE, Language.KOREAN,
     ]  # fmt: skip
     return LanguageDetectorBuilder.from_languages(*langs).build()
@@ -269,7 +276,11 @@ def detect_language(text: str) -> str | None:
     if len(sample.strip()) < 20:
         return None
     lang = _detector().detect_language_of(sample)
-    return lang.iso_code_639_1.name.lower() if lang is not None else None
+    code = lang.iso_code_639_1.name.lower() if lang is not None else None
+    if code not in ("id", "en") and len(text) > LANGUAGE_SAMPLE_CHARS:
+        lang = _detector().detect_language_of(text[:LANGUAGE_RECHECK_CHARS])
+        code = lang.iso_code_639_1.name.lower() if lang is not None else None
+    return code
 
 
 # -- the stage -----------------------------------------------------------------------------------
@@ -286,13 +297,13 @@ def extract_metadata(art: Article, lang: str = "id") -> Article:
 
     dateline = next((dl for para in body[:2] if (dl := find_dateline(para, outlets))), None)
     outlet, outlet_rule = None, None
-    copyright_outlet = _copyright_outlet(art, outlets)
+    credit_outlet = _credit_outlet(art, outlets)
     sig = next((name for pat, name in outlets.signatures for d in art.dropped if pat.search(d.text)), None)
     for value, rule in (
         (art.given.outlet, "given"),
         (dateline.outlet if dateline else None, "dateline"),
         (sig, "layout"),
-        (copyright_outlet, "copyright"),
+        (credit_outlet, "credit"),
         (outlets.from_url(art.given.url) if art.given.url else None, "url"),
     ):
         if value:
@@ -318,13 +329,18 @@ def extract_metadata(art: Article, lang: str = "id") -> Article:
     return art
 
 
-_COPYRIGHT_NAME = re.compile(r"(?:©|copyright|hak\s+cipta)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s+)?([A-Za-z][\w .]{1,40}?)\s*(?:(?:19|20)\d{2}|$|,|\.)", re.IGNORECASE)
+_CREDIT_RULES = ("legal", "credit", "header-debris", "footer-debris")
 
 
-def _copyright_outlet(art: Article, outlets: Outlets) -> str | None:
+def _credit_outlet(art: Article, outlets: Outlets) -> str | None:
+    """A known outlet named in a copyright, credit or byline line ("Rizki P - detikNews")."""
     for d in art.dropped:
-        if d.rule == "legal" and (m := _COPYRIGHT_NAME.search(d.text)):
-            name = m[1].strip()
-            if name.casefold() in outlets.by_alias:
-                return outlets.by_alias[name.casefold()]
+        if d.rule not in _CREDIT_RULES:
+            continue
+        words = re.findall(r"[\w][\w.]*", d.text)
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                name = " ".join(words[i : i + n]).strip(".").casefold()
+                if len(name) >= 4 and name in outlets.by_alias:
+                    return outlets.by_alias[name]
     return None

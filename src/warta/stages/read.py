@@ -227,7 +227,13 @@ def _read_feed(p: Path, max_bytes: int) -> Iterator[ReadItem]:
                 continue
             empty = False
             if size > max_bytes:
-                yield _fail(name, errors.OVERSIZED, f"record is {size:,} bytes, over the {max_bytes:,} limit", size, line_no)
+                yield _fail(
+                    name,
+                    errors.OVERSIZED,
+                    f"record is {size:,} bytes, over the {max_bytes:,} limit",
+                    size,
+                    line_no,
+                )
                 continue
             yield _parse_line(line, name, line_no)
         if empty:
@@ -243,7 +249,9 @@ def _parse_line(line: bytes, name: str, line_no: int) -> ReadItem:
     try:
         rec = json.loads(text)
     except json.JSONDecodeError as exc:
-        cut = not line.endswith(b"\n") and exc.pos >= len(text.rstrip()) - 1
+        # the file's last line, without its newline, broken off inside a string or at its end
+        at_end = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1
+        cut = not line.endswith(b"\n") and at_end
         if cut:
             return _fail(name, errors.TRUNCATED, "truncated record: the file ends inside it", size, line_no)
         return _fail(name, errors.BAD_JSON, f"invalid JSON: {exc.msg} (column {exc.colno})", size, line_no)
@@ -321,34 +329,19 @@ def _parse_published(value: Any, bad: Any) -> tuple[str | None, str | None]:
 
 # -- IndoSum ---------------------------------------------------------------------------------------
 
-_NO_SPACE_BEFORE = frozenset(".,;:!?)]}%")
-_NO_SPACE_AFTER = frozenset("([{")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([.,;:!?)\]}%]|'s\b|n't\b)")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[{]) ")
+_SLASH_BETWEEN_DIGITS = re.compile(r"(?<=\d) / (?=\d)")
+_QUOTED = re.compile(r'(["“]) (.*?) (["”])')
 
 
 def detokenise(tokens: list[str]) -> str:
     """Join word tokens into natural text: ``["Senin", "(", "27", "/", "3", ")"]`` → ``Senin (27/3)``."""
-    out: list[str] = []
-    quote_open = False
-    glue_next = False
-    for i, tok in enumerate(tokens):
-        if not tok:
-            continue
-        glue = glue_next or not out
-        glue_next = False
-        if tok in ('"', "“", "”"):
-            if quote_open:
-                glue = True
-            else:
-                glue_next = True
-            quote_open = not quote_open
-        elif tok[0] in _NO_SPACE_BEFORE and len(tok) <= 2 or tok in ("'s", "n't"):
-            glue = True
-        elif tok == "/" and out and out[-1][-1:].isdigit() and i + 1 < len(tokens) and tokens[i + 1][:1].isdigit():
-            glue = glue_next = True
-        if tok in _NO_SPACE_AFTER:
-            glue_next = True
-        out.append(tok if glue else " " + tok)
-    return "".join(out)
+    text = " ".join(t for t in tokens if t)
+    text = _QUOTED.sub(r"\1\2\3", text)
+    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    text = _SLASH_BETWEEN_DIGITS.sub("/", text)
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
 
 def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
@@ -357,8 +350,8 @@ def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
         raise InputError(source, errors.BAD_RECORD, "'paragraphs' must be a list of sentences of tokens")
     lines = []
     for para in paras:
-        sents = [detokenise([str(t) for t in s]) for s in para if isinstance(s, list)]
-        lines.append(" ".join(s for s in sents if s))
+        # a paragraph at once, so that a quote opened in one sentence closes in the next
+        lines.append(detokenise([str(t) for s in para if isinstance(s, list) for t in s]))
     text = "\n".join(line for line in lines if line.strip())
     if not text.strip():
         raise InputError(source, errors.NO_TEXT, "record has no text in 'paragraphs'")

@@ -1,0 +1,56 @@
+"""Benchmark: ingest a feed (the IndoSum corpus by default) into a fresh store, on one core.
+
+Reading + cleaning + metadata + storing, end to end, as ``warta ingest`` does it. Prints
+articles/s, MB/s, and the peak RSS of the process.
+
+    python bench/bench_ingest.py [FEED.jsonl] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from warta.ingest import ingest
+from warta.stages.metadata import detect_language
+from warta.store.db import Store
+
+DEFAULT_FEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "indosum-dev.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("feed", nargs="?", type=Path, default=DEFAULT_FEED)
+    args = ap.parse_args()
+    if not args.feed.exists():
+        print(f"{args.feed}: no such feed; pass the path of indosum-dev.jsonl (or any JSON Lines feed)")
+        return 2
+    size = args.feed.stat().st_size
+    t_load = time.perf_counter()
+    detect_language("Presiden Joko Widodo bertemu Perdana Menteri Jepang di Tokyo pada Selasa.")
+    load = time.perf_counter() - t_load  # one-time: the language models are read on first use
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        t0 = time.perf_counter()
+        summary = ingest([args.feed], store)
+        wall = time.perf_counter() - t0
+        again = time.perf_counter()
+        second = ingest([args.feed], store)
+        rerun = time.perf_counter() - again
+    n = summary.ingested + summary.present
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"feed              {args.feed} ({size / 1e6:.1f} MB)")
+    print(f"articles          {n} stored ({summary.near_duplicates} near-duplicates), {len(summary.skipped)} skipped")
+    print(f"start-up          {load:.2f} s (language models, once per process; not in the figures below)")
+    print(f"time              {wall:.2f} s")
+    print(f"throughput        {n / wall:.0f} articles/s, {size / 1e6 / wall:.2f} MB/s  (target ≥ 300 articles/s)")
+    print(f"re-ingest         {second.present} already present, {second.ingested} new, in {rerun:.2f} s")
+    print(f"peak RSS          {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""The ``warta`` command: a thin Typer layer over the library (all printing happens here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from warta.errors import WartaError
+
+app = typer.Typer(
+    name="warta",
+    help="Political event data from Indonesian news: ingest, clean, store and search articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="SQLite store (env WARTA_DB).", envvar="WARTA_DB", show_default=True)
+]
+DEFAULT_DB_PATH = Path("warta.db")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _open_store(db: Path, must_exist: bool = True):
+    from warta.store.db import Store
+
+    if must_exist and not db.exists():
+        raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    try:
+        return Store(db)
+    except WartaError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .jsonl/.json feeds.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, clean and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
+    from warta.ingest import ingest as run_ingest
+    from warta.ingest import total_bytes
+
+    with _open_store(db, must_exist=False) as store:
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+            console=err, disable=quiet or not err.is_terminal, transient=True,
+        )  # fmt: skip
+        with progress:
+            task = progress.add_task("ingest", total=total_bytes(paths))
+            summary = run_ingest(paths, store, max_bytes=max_bytes, progress=lambda n: progress.advance(task, n))
+    for problem in summary.skipped:
+        err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}")
+    out.print(
+        f"[bold]{summary.ingested}[/bold] ingested, {summary.present} already present, "
+        f"{summary.near_duplicates} near-duplicates, {len(summary.skipped)} skipped "
+        f"({summary.files} files) → {db}"
+    )
+    if summary.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB_PATH,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """List stored articles, newest first."""
+    from warta.store import queries
+
+    with _open_store(db) as store:
+        rows = queries.list_articles(store.conn, limit, offset)
+        total = queries.count_articles(store.conn)
+    table = Table(title=f"{total} articles in {db}", show_lines=False)
+    table.add_column("id", no_wrap=True, justify="right")
+    table.add_column("ref", overflow="fold", max_width=22)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", overflow="fold", max_width=14)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("dup of", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1, min_width=16)
+    for r in rows:
+        table.add_row(
+            str(r.article_id), r.ref, r.published or "—", r.outlet or "—",
+            r.language or "—", str(r.duplicate_of or ""), r.title or "—",
+        )  # fmt: skip
+    out.print(table)
+
+
+def _date(value: str | None, precision: str | None) -> str:
+    return f"{value} ({precision})" if value else "unknown"
+
+
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(help="Article id or ref (feed id or file base name).")],
+    db: DbOption = DEFAULT_DB_PATH,
+) -> None:
+    """Print an article's clean text, metadata and the dropped lines with their rules."""
+    from warta.store import queries
+
+    with _open_store(db) as store:
+        article_id = queries.find_article(store.conn, key)
+        detail = queries.get_article(store.conn, article_id) if article_id is not None else None
+    if detail is None:
+        raise _fail(f"no article {key!r} in {db}", 1)
+    r = detail.row
+    meta = Table.grid(padding=(0, 2))
+    for name, value in (
+        ("id", str(r.article_id)), ("ref", r.ref), ("source", r.source), ("title", r.title),
+        ("outlet", f"{r.outlet} (by {detail.outlet_rule})" if r.outlet else None),
+        ("dateline", detail.dateline),
+        ("published", f"{_date(r.published, r.published_precision)} by {detail.published_rule}"
+         if r.published else "unknown"),
+        ("language", r.language), ("url", detail.url),
+        ("near-duplicate of", str(r.duplicate_of) if r.duplicate_of else None),
+    ):  # fmt: skip
+        meta.add_row(f"[bold]{name}[/bold]", escape(value or "—"))
+    out.print(meta)
+    out.rule("clean text")
+    out.print(escape(detail.text))
+    out.rule(f"dropped lines ({len(detail.dropped)})")
+    for d in detail.dropped:
+        out.print(f"[dim]{d.line_no:>4}[/dim] [magenta]{d.rule:<15}[/magenta] {escape(d.text)}")
+    for p in detail.problems:
+        out.print(f"[yellow]problem[/yellow] {escape(p)}")
+
+
+def article_json(art: Any) -> dict[str, Any]:
+    """The JSON shape of ``warta clean --json`` for one processed article."""
+    m = art.meta
+    return {
+        "ref": art.ref,
+        "source": art.source,
+        "title": m.title if m else None,
+        "outlet": m.outlet if m else None,
+        "dateline": m.dateline if m else None,
+        "published": m.published if m else None,
+        "published_precision": m.published_precision if m else None,
+        "language": m.language if m else None,
+        "url": m.url if m else None,
+        "text": art.text,
+        "dropped": [{"line": d.line_no, "text": d.text, "rule": d.rule} for d in art.dropped],
+        "problems": [f"{p.stage} [{p.code}] {p.message}" for p in art.problems],
+    }
+
+
+@app.command()
+def clean(
+    file: Annotated[Path, typer.Argument(help="One page or feed; a feed prints one JSON object a line.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+) -> None:
+    """Clean one file and print the result without storing it."""
+    from warta.pipeline import process
+    from warta.stages.read import read_path
+
+    failed = False
+    for item in read_path(file, max_bytes=max_bytes):
+        if item.error is not None:
+            err.print(f"[red]error:[/red] {escape(str(item.error))}")
+            failed = True
+            continue
+        assert item.article is not None
+        data = article_json(process(item.article))
+        if as_json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            continue
+        for key in ("title", "outlet", "dateline", "published", "published_precision", "language"):
+            out.print(f"[bold]{key:>20}[/bold] {escape(str(data[key]))}")
+        out.rule("clean text")
+        out.print(escape(data["text"]))
+        out.rule("dropped")
+        for d in data["dropped"]:
+            out.print(f"[dim]{d['line']:>4}[/dim] [magenta]{d['rule']:<15}[/magenta] {escape(d['text'])}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: DbOption = DEFAULT_DB_PATH,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Full-text search over stored articles."""
+    from warta.store import queries
+
+    with _open_store(db) as store:
+        hits = queries.search_articles(store.conn, query, limit)
+    if not hits:
+        out.print(f"no article matches {query!r}")
+        raise typer.Exit(1)
+    for h in hits:
+        out.print(f"[bold]{h.article_id}[/bold] {escape(h.ref)} · {h.outlet or '—'} · {h.published or 'undated'}")
+        out.print(f"    {escape(h.title or '')}")
+        out.print(f"    [dim]{escape(h.snippet)}[/dim]")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    try:
+        app()
+    except WartaError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(2)

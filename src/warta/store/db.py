@@ -1,0 +1,150 @@
+"""The SQLite store: one writer, every article all or nothing.
+
+``Store(path)`` opens (and migrates) the database; :meth:`Store.add` stores a processed article
+and says whether it was new, already present, or a near-duplicate of a stored one. Each article
+is written inside a savepoint, so a failure leaves nothing of it behind; a batch job may group
+many articles into one transaction (``commit=False``, then :meth:`Store.commit`) for speed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warta import dedup
+from warta.article import Article
+from warta.errors import StoreError
+from warta.store.migrations import migrate
+
+DEFAULT_DB = "warta.db"
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open a connection with WAL, foreign keys and rows by name; migrate the schema."""
+    name = str(path)
+    try:
+        conn = sqlite3.connect(name, isolation_level=None)  # transactions are explicit
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        if name != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, name)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{name}: not a Warta database or unreadable: {exc}") from None
+    return conn
+
+
+@dataclass(slots=True, frozen=True)
+class AddResult:
+    """What :meth:`Store.add` did: ``status`` is ``new``, ``present`` or ``near-duplicate``."""
+
+    status: str
+    article_id: int
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+class Store:
+    """The article store. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        self.conn = connect(path)
+        self._index: dedup.NearDuplicateIndex | None = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def index(self) -> dedup.NearDuplicateIndex:
+        """The near-duplicate index, loaded from the stored signatures on first use."""
+        if self._index is None:
+            self._index = dedup.NearDuplicateIndex()
+            for row in self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL"):
+                self._index.add(row[0], dedup.from_bytes(row[1]))
+        return self._index
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def add(self, art: Article, *, commit: bool = True) -> AddResult:
+        """Store a processed article, all or nothing.
+
+        Args:
+            art: an article that has been through ``clean`` and ``metadata``.
+            commit: commit at once; with False the article stays in the open transaction
+                until :meth:`commit` (a crash then loses the batch, never part of an article).
+
+        Raises:
+            StoreError: the article has not been through ``clean`` and ``metadata``.
+        """
+        if art.meta is None or not art.text:
+            raise StoreError(f"{art.source}: article has no clean text or metadata; run the pipeline first")
+        digest = dedup.content_hash(art.text)
+        row = self.conn.execute("SELECT article_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        if row is not None:
+            return AddResult("present", row[0])
+        sig = dedup.signature(art.text)
+        match = self.index.best_match(sig)
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+        self.conn.execute("SAVEPOINT article")
+        try:
+            article_id = self._insert(art, digest, sig, match)
+        except BaseException:
+            self.conn.execute("ROLLBACK TO article")
+            self.conn.execute("RELEASE article")
+            raise
+        self.conn.execute("RELEASE article")
+        if commit:
+            self.commit()
+        self.index.add(article_id, sig)
+        if match is not None:
+            return AddResult("near-duplicate", article_id, match[0], match[1])
+        return AddResult("new", article_id)
+
+    def _insert(self, art: Article, digest: str, sig: dedup.MinHash, match: tuple[int, float] | None) -> int:
+        """Write the article, its dropped lines, problems, search entry and near-duplicate link."""
+        m = art.meta
+        assert m is not None
+        paragraphs = json.dumps([[p.start, p.end, p.line_no, p.is_title] for p in art.paragraphs])
+        cur = self.conn.execute(
+            """INSERT INTO articles (ref, source, format, url, title, outlet, outlet_rule, dateline,
+                   published, published_precision, published_rule, language, text, paragraphs,
+                   content_hash, minhash, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (art.ref, art.source, art.fmt, m.url, m.title, m.outlet, m.outlet_rule, m.dateline,
+             m.published, m.published_precision, m.published_rule, m.language, art.text, paragraphs,
+             digest, dedup.to_bytes(sig), datetime.now(UTC).isoformat(timespec="seconds")),
+        )  # fmt: skip
+        article_id = int(cur.lastrowid or 0)
+        self.conn.executemany(
+            "INSERT INTO dropped_lines (article_id, line_no, text, rule) VALUES (?, ?, ?, ?)",
+            [(article_id, d.line_no, d.text, d.rule) for d in art.dropped],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_problems (article_id, stage, code, message) VALUES (?, ?, ?, ?)",
+            [(article_id, p.stage, p.code, p.message) for p in art.problems],
+        )
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (article_id, m.title or "", art.text),
+        )
+        if match is not None:
+            self.conn.execute(
+                "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
+                (article_id, match[0], round(match[1], 4)),
+            )
+        return article_id

@@ -329,19 +329,35 @@ def _parse_published(value: Any, bad: Any) -> tuple[str | None, str | None]:
 
 # -- IndoSum ---------------------------------------------------------------------------------------
 
-_SPACE_BEFORE_PUNCT = re.compile(r" ([.,;:!?)\]}%]|'s\b|n't\b)")
-_SPACE_AFTER_OPEN = re.compile(r"([(\[{]) ")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:!?)\]}%]|'s\b|n't\b)")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[{]) ")
 _SLASH_BETWEEN_DIGITS = re.compile(r"(?<=\d) / (?=\d)")
-_QUOTED = re.compile(r'(["“]) (.*?) (["”])')
+_QUOTES = frozenset({'"', "“", "”"})
 
 
 def detokenise(tokens: list[str]) -> str:
-    """Join word tokens into natural text: ``["Senin", "(", "27", "/", "3", ")"]`` → ``Senin (27/3)``."""
-    text = " ".join(t for t in tokens if t)
-    text = _QUOTED.sub(r"\1\2\3", text)
-    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    """Join word tokens into natural text: ``["Senin", "(", "27", "/", "3", ")"]`` → ``Senin (27/3)``.
+
+    Straight quotes alternate: an opening one sticks to the next token, a closing one to the
+    previous token.
+    """
+    words = [t for t in tokens if t]
+    opening = True
+    for i in [i for i, t in enumerate(words) if t in _QUOTES]:
+        if opening and i + 1 < len(words):
+            words[i + 1] = words[i] + words[i + 1]
+            words[i] = ""
+        elif not opening and i > 0:
+            j = i - 1
+            while j > 0 and not words[j]:
+                j -= 1
+            words[j] += words[i]
+            words[i] = ""
+        opening = not opening
+    text = " ".join(w for w in words if w)
+    text = _SPACE_AFTER_OPEN.sub("", text)
     text = _SLASH_BETWEEN_DIGITS.sub("/", text)
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _SPACE_BEFORE_PUNCT.sub("", text)
 
 
 def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:

@@ -216,6 +216,128 @@ def search(
         out.print(f"    [dim]{escape(h.snippet)}[/dim]")
 
 
+def _read_events(path: Path) -> tuple[list[Any], list[str]]:
+    from warta.record import EventRecord, RecordError
+
+    events, problems = [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: cannot read: {exc}") from None
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            events.append(EventRecord.from_dict(json.loads(line)))
+        except (json.JSONDecodeError, RecordError) as exc:
+            problems.append(f"{path}:{no}: {exc}")
+    return events, problems
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_file: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold events (see the guidelines).")],
+    events_file: Annotated[Path, typer.Argument(metavar="EVENTS.jsonl", help="System event records.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show: Annotated[
+        str | None, typer.Option(help="List what was missed ('misses') or wrong ('false'), with evidence.")
+    ] = None,
+) -> None:
+    """Score event records against gold: lenient and strict precision, recall, F1, per root."""
+    from warta.gold import load_gold
+    from warta.scoring import evaluate
+
+    if show not in (None, "misses", "false"):
+        raise _fail("--show takes 'misses' or 'false'")
+    try:
+        gold = load_gold(gold_file)
+    except WartaError as exc:
+        raise _fail(str(exc)) from None
+    events, problems = _read_events(events_file)
+    for p in problems:
+        err.print(f"[yellow]skipped[/yellow] {escape(p)}")
+    result = evaluate(gold, events)
+    if as_json:
+        data = {
+            "lenient": result["lenient"].as_dict(),
+            "strict": result["strict"].as_dict(),
+            "by_root": {r: {k: v.as_dict() for k, v in d.items()} for r, d in result["by_root"].items()},
+            "skipped_lines": problems,
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _print_scores(result)
+    if show:
+        _print_show(result["strict"], show)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _print_scores(result: dict[str, Any]) -> None:
+    table = Table(title="Event coding against gold")
+    for col in ("score", "P", "R", "F1", "events", "match", "dup", "false", "extra", "core"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for name in ("lenient", "strict"):
+        s = result[name]
+        table.add_row(
+            name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.system), str(s.matched),
+            str(s.duplicates), str(s.false), f"{s.extra_rate:.0%}", str(s.core_gold),
+        )  # fmt: skip
+    out.print(table)
+    roots = Table(title="Strict scores per CAMEO root")
+    for col in ("root", "name", "precision", "recall", "F1", "system", "core gold"):
+        roots.add_column(col, justify="right" if col not in ("name",) else "left")
+    from warta import ontology
+
+    for r, d in result["by_root"].items():
+        s = d["strict"]
+        recall = f"{s.recall:.3f}" if s.core_gold else "—"
+        precision = f"{s.precision:.3f}" if s.system else "—"
+        roots.add_row(
+            r, ontology.get(r).name.capitalize(), precision, recall, f"{s.f1:.3f}", str(s.system), str(s.core_gold)
+        )
+    out.print(roots)
+
+
+def _print_show(s: Any, show: str) -> None:
+    if show == "misses":
+        out.rule(f"missed core gold events ({len(s.misses)}, strict)")
+        for g in s.misses:
+            sym = "↔" if g.symmetric else "→"
+            out.print(f"[bold]{g.id}[/bold] {g.source}{sym}{g.target} {g.code} {g.date or '—'}  {escape(g.evidence)}")
+    else:
+        out.rule(f"system events matching no gold event ({len(s.wrong)}, strict)")
+        for ev, kind in s.wrong:
+            out.print(
+                f"[bold]{escape(ev.article)}[/bold] [{kind}] {ev.source.key}→{ev.target.key} {ev.cameo} "
+                f"{ev.date or '—'}  {escape(ev.evidence.sentence)}"
+            )
+
+
+gold_app = typer.Typer(help="Gold-standard files.", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("check")
+def gold_check(
+    gold_file: Annotated[Path, typer.Argument(metavar="GOLD.jsonl")],
+    articles: Annotated[
+        Path | None, typer.Option(help="Folder of the articles: each evidence must occur in its article.")
+    ] = None,
+) -> None:
+    """Validate a gold file against the guidelines (fields, codes, roots, dates, evidence)."""
+    from warta.gold import check_gold
+
+    problems = check_gold(gold_file, articles)
+    for p in problems:
+        err.print(f"[red]invalid[/red] {escape(p)}")
+    if problems:
+        out.print(f"{len(problems)} problem(s) in {gold_file}")
+        raise typer.Exit(1)
+    n = sum(1 for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip())
+    out.print(f"{gold_file}: {n} gold events, all valid" + (f" (evidence checked in {articles})" if articles else ""))
+
+
 def main() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

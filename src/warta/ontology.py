@@ -1,0 +1,171 @@
+"""The CAMEO 1.1b3 codebook, Goldstein weights, QuadClass, the CAMEO → PLOVER crosswalk, and the
+actor codes events may use (ISO 3166-1 alpha-3 states and international organisations).
+
+Data files ship in ``warta/data/cameo`` and ``warta/data/actors`` (see their NOTICE.md).
+
+Choices, pinned by tests:
+    * Goldstein weights come from GDELT's ``CAMEO.goldsteinscale.txt``, the table most users compare
+      against (ICEWS's weights in ``cameo-codes.csv`` differ on 016, 022, 164 and 165). The one code
+      GDELT's table lacks, 1213, takes the weight of its parent 121, as GDELT's own data does.
+    * QuadClass follows the common convention by default — roots 01–05 verbal cooperation (1),
+      06–08 material cooperation (2), 09–13 verbal conflict (3), 14–20 material conflict (4) —
+      with ``convention="gdelt"`` for GDELT's (01–05, 06–09, 10–14, 15–20).
+    * A CAMEO code missing from the PLOVER crosswalk takes its parent code's mapping; roots 01 and
+      02, which the 2021 crosswalk leaves out, have none (``plover`` is null in their records).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+from warta.errors import WartaError
+
+
+class UnknownCode(WartaError):
+    """A CAMEO code (or actor code) that the codebook does not have."""
+
+
+@dataclass(slots=True, frozen=True)
+class CameoCode:
+    """One CAMEO event code."""
+
+    code: str
+    name: str
+    description: str
+    root: str
+    goldstein: float
+    goldstein_icews: float
+
+
+@dataclass(slots=True, frozen=True)
+class Plover:
+    """The PLOVER reading of a CAMEO code."""
+
+    event: str
+    mode: str | None
+    context: str | None
+
+
+QUAD_CONVENTIONS = ("common", "gdelt")
+_QUAD_BOUNDS = {"common": (5, 8, 13), "gdelt": (5, 9, 14)}
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def _data(folder: str, name: str) -> str:
+    return resources.files("warta.data").joinpath(folder, name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def codebook() -> MappingProxyType[str, CameoCode]:
+    """Every CAMEO code, by code string (``"0311"``)."""
+    gdelt: dict[str, float] = {}
+    for line in _data("cameo", "CAMEO.goldsteinscale.txt").splitlines()[1:]:
+        if line.strip():
+            code, weight = line.split("\t")
+            gdelt[code.strip()] = float(weight)
+    codes: dict[str, CameoCode] = {}
+    for row in csv.DictReader(_data("cameo", "cameo-codes.csv").splitlines()):
+        code = row["code"].strip()
+        weight = gdelt.get(code, gdelt.get(code[:3], float(row["goldstein"])))
+        desc = row["description"] if row["description"] not in ("NA", "") else row["name"]
+        codes[code] = CameoCode(code, row["name"].strip(), desc.strip(), code[:2], weight, float(row["goldstein"]))
+    return MappingProxyType(codes)
+
+
+def get(code: str) -> CameoCode:
+    """The codebook entry of ``code``.
+
+    Raises:
+        UnknownCode: the code is not in CAMEO 1.1b3.
+    """
+    entry = codebook().get(code)
+    if entry is None:
+        raise UnknownCode(f"unknown CAMEO code {code!r}")
+    return entry
+
+
+def is_code(code: str) -> bool:
+    return code in codebook()
+
+
+def root(code: str) -> str:
+    """The two-digit root of a valid code (``"0311"`` → ``"03"``)."""
+    return get(code).root
+
+
+ROOTS: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 21))
+
+
+def goldstein(code: str) -> float:
+    """The Goldstein weight (GDELT's table) of a code."""
+    return get(code).goldstein
+
+
+def quad_class(code: str, convention: str = "common") -> int:
+    """QuadClass 1–4 of a code under ``convention`` (``common`` or ``gdelt``)."""
+    if convention not in _QUAD_BOUNDS:
+        raise WartaError(f"unknown QuadClass convention {convention!r}; use one of {', '.join(QUAD_CONVENTIONS)}")
+    r = int(root(code))
+    a, b, c = _QUAD_BOUNDS[convention]
+    return 1 if r <= a else 2 if r <= b else 3 if r <= c else 4
+
+
+_CROSSWALK_LINE = re.compile(r"^\s*(\d{2,4})\s*:\s*([^#]*?)\s*(?:#.*)?$")
+
+
+@functools.cache
+def _crosswalk() -> MappingProxyType[str, Plover]:
+    out: dict[str, Plover] = {}
+    for line in _data("cameo", "CAMEO2PLOVER-2021.txt").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        m = _CROSSWALK_LINE.match(line)
+        if not m:
+            continue
+        parts = [p.strip() for p in m[2].split(",")] + ["", ""]
+        if parts[0]:
+            out[m[1]] = Plover(parts[0], parts[1] or None, parts[2] or None)
+    return MappingProxyType(out)
+
+
+def plover(code: str) -> Plover | None:
+    """The PLOVER event, mode and context of a CAMEO code (its parent's where it has none).
+
+    None for roots 01 (public statements) and 02 (appeals), which the 2021 crosswalk leaves out.
+
+    Raises:
+        UnknownCode: the code is not in CAMEO 1.1b3.
+    """
+    get(code)
+    table = _crosswalk()
+    for key in (code, code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return None
+
+
+# -- actor codes -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def countries() -> MappingProxyType[str, str]:
+    """ISO 3166-1 alpha-3 → English name."""
+    rows = csv.DictReader(_data("actors", "iso3166-1_names_id.tsv").splitlines(), delimiter="\t")
+    return MappingProxyType({r["alpha_3"]: r["name_en"] for r in rows})
+
+
+@functools.cache
+def igos() -> MappingProxyType[str, str]:
+    """International organisation code → English name."""
+    lines = [ln for ln in _data("actors", "igos.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    return MappingProxyType({r["code"]: r["name"] for r in csv.DictReader(lines, delimiter="\t")})
+
+
+def is_actor_code(code: str) -> bool:
+    """A state (ISO alpha-3) or an international organisation code."""
+    return code in countries() or code in igos()

@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from warta import ontology
+from warta.article import PRECISIONS
 from warta.errors import WartaError
 
-PRECISIONS = ("day", "month", "year")
 _DATE_BY_PRECISION = {
     "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     "month": re.compile(r"^\d{4}-\d{2}$"),

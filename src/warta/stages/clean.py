@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warta.article import Article, DroppedLine, Paragraph
@@ -34,6 +35,9 @@ _DATELINE_START = re.compile(
     r"|^[\w.-]+\.(com|co\.id|id|net|org|co)\b.{0,40}?[-–—]"  # Liputan6.com, Moskow -
     r"|^[A-Z][A-Z .'-]{2,30},\s"  # PALEMBANG, …
 )
+
+Drop = Callable[[int, str, str], None]
+"""Records a dropped line: (line number, text, rule)."""
 
 TITLE_MIN_WORDS = 3
 """A headline has at least this many words (labels like "Politik" have one or two)."""
@@ -158,7 +162,7 @@ def clean_article(art: Article, lang: str = "id") -> Article:
     return _assemble(art, kept, title_no, dropped)
 
 
-def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> int | None:
+def _page_rules(kept: list[tuple[int, str]], drop: Drop, given_title: str | None) -> int | None:
     """Apply the whole-page rules to the lines the patterns kept; return the title's line."""
     body_idx = [i for i, (_, line) in enumerate(kept) if is_body_line(line)]
     first_body = body_idx[0] if body_idx else len(kept)
@@ -189,7 +193,7 @@ def _page_rules(kept: list[tuple[int, str]], drop, given_title: str | None) -> i
     return title_no
 
 
-def _drop_repeats(kept: list[tuple[int, str]], drop, title_no: int | None) -> None:
+def _drop_repeats(kept: list[tuple[int, str]], drop: Drop, title_no: int | None) -> None:
     """Exact repeats of a line, and teasers: a line found again inside a longer one."""
     seen: set[str] = set()
     keys = [(no, line.casefold(), line) for no, line in kept if no != title_no]
@@ -204,7 +208,9 @@ def _drop_repeats(kept: list[tuple[int, str]], drop, title_no: int | None) -> No
             drop(no, line, "teaser")
 
 
-def _assemble(art: Article, kept: list[tuple[int, str]], title_no: int | None, dropped) -> Article:
+def _assemble(
+    art: Article, kept: list[tuple[int, str]], title_no: int | None, dropped: dict[int, DroppedLine]
+) -> Article:
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     pos = 0

@@ -49,9 +49,12 @@ class SearchHit:
     snippet: str
 
 
-_ROW_SQL = """SELECT a.article_id, a.ref, a.title, a.outlet, a.published, a.published_precision, a.language,
-       a.source, (SELECT MIN(duplicate_of) FROM near_duplicates n WHERE n.article_id = a.article_id)
-  FROM articles a"""
+_ROW_COLUMNS = """a.article_id, a.ref, a.title, a.outlet, a.published, a.published_precision, a.language,
+       a.source, (SELECT MIN(duplicate_of) FROM near_duplicates n WHERE n.article_id = a.article_id)"""
+_ROW_SQL = f"SELECT {_ROW_COLUMNS} FROM articles a"
+_DETAIL_SQL = f"""SELECT {_ROW_COLUMNS}, a.url, a.dateline, a.outlet_rule, a.published_rule, a.text, a.paragraphs
+  FROM articles a WHERE a.article_id = ?"""
+_ROW_WIDTH = 9  # the columns of ArticleRow
 
 
 def _row(r: sqlite3.Row) -> ArticleRow:
@@ -79,13 +82,10 @@ def find_article(conn: sqlite3.Connection, key: str) -> int | None:
 
 
 def get_article(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | None:
-    r = conn.execute(f"{_ROW_SQL} WHERE a.article_id = ?", (article_id,)).fetchone()
+    r = conn.execute(_DETAIL_SQL, (article_id,)).fetchone()
     if r is None:
         return None
-    extra = conn.execute(
-        "SELECT url, dateline, outlet_rule, published_rule, text, paragraphs FROM articles WHERE article_id = ?",
-        (article_id,),
-    ).fetchone()
+    extra = r[_ROW_WIDTH:]
     dropped = [
         DroppedLine(line_no=d[0], text=d[1], rule=d[2])
         for d in conn.execute(
@@ -98,7 +98,15 @@ def get_article(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | No
         for p in conn.execute("SELECT stage, code, message FROM article_problems WHERE article_id = ?", (article_id,))
     ]
     return ArticleDetail(
-        _row(r), extra[0], extra[1], extra[2], extra[3], extra[4], json.loads(extra[5]), dropped, problems
+        ArticleRow(*r[:_ROW_WIDTH]),
+        extra[0],
+        extra[1],
+        extra[2],
+        extra[3],
+        extra[4],
+        json.loads(extra[5]),
+        dropped,
+        problems,
     )
 
 

@@ -70,6 +70,84 @@ class Problem:
     message: str
 
 
+@dataclass(slots=True, frozen=True, kw_only=True)
+class Sentence:
+    """A sentence: ``text[start:end]``, in paragraph ``paragraph`` (an index into ``paragraphs``)."""
+
+    start: int
+    end: int
+    paragraph: int
+    is_title: bool = False
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class ActorMention:
+    """A reference to an actor: ``text[start:end]``, resolved to a state or an organisation.
+
+    ``kind`` says how it was found: ``state``, ``capital`` (a metonym), ``igo``, ``person``,
+    ``role`` (a role or body with its country, "Kementerian Luar Negeri Rusia"), ``coref``
+    (a short name or pronoun resolved to an earlier mention) or ``group`` ("kedua negara").
+    A ``group`` mention stands for two actors: ``country``/``igo`` and ``other``.
+    """
+
+    start: int
+    end: int
+    sentence: int
+    name: str
+    kind: str
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    other: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.country or self.igo
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class TimeExpression:
+    """A temporal expression ``text[start:end]`` normalised to an ISO prefix at ``precision``."""
+
+    start: int
+    end: int
+    sentence: int
+    value: str
+    precision: str
+    rule: str
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class Event:
+    """A coded event: who did what to whom, with offsets into the clean text.
+
+    ``source``/``target`` are :class:`ActorMention` s; ``trigger`` is ``(start, end)``.
+    ``date``/``precision`` come from ``time`` (its own clause, else an earlier anchor in the
+    paragraph, else the publication date); ``date_rule`` says which.
+    """
+
+    sentence: int
+    source: ActorMention
+    target: ActorMention
+    cameo: str
+    trigger: tuple[int, int]
+    trigger_text: str
+    rule: str
+    symmetric: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    modality: str | None = None
+    attribution: str | None = None
+    date: str | None = None
+    precision: str | None = None
+    date_span: tuple[int, int] | None = None
+    date_rule: str | None = None
+    location: str | None = None
+    location_span: tuple[int, int] | None = None
+    mentions: tuple[int, ...] = ()
+
+
 @dataclass(slots=True, kw_only=True)
 class Article:
     """One news article on its way through the pipeline.
@@ -85,6 +163,11 @@ class Article:
         paragraphs: the kept lines as offsets into ``text`` (set by ``clean``).
         dropped: the removed lines and their rules (set by ``clean``).
         meta: title, outlet, dateline, publication date, language (set by ``metadata``).
+        sentences: the sentences of the clean text (set by ``sentences``).
+        actors: actor mentions, sentence by sentence (set by ``actors``).
+        times: temporal expressions, normalised (set by ``time``); ``reference`` is the date
+            relative expressions are resolved against, with its precision and rule.
+        events: coded events (set by ``events``).
         problems: what went wrong, stage by stage.
     """
 
@@ -98,7 +181,17 @@ class Article:
     paragraphs: tuple[Paragraph, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()
     meta: Meta | None = None
+    sentences: tuple[Sentence, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    reference: tuple[str, str, str] | None = None
+    events: tuple[Event, ...] = ()
     problems: list[Problem] = field(default_factory=list)
+
+    def sentence_text(self, i: int) -> str:
+        """The text of sentence ``i``."""
+        s = self.sentences[i]
+        return self.text[s.start : s.end]
 
     def paragraph_texts(self) -> list[str]:
         """The kept paragraphs as strings."""

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from warta.article import Article
+from warta.stages.actors import find_actors
 from warta.stages.clean import clean_article
 from warta.stages.metadata import extract_metadata
+from warta.stages.sentences import split_sentences
 
 
 @dataclass(slots=True, frozen=True)
@@ -28,6 +30,8 @@ class Stage:
 STAGES: dict[str, Stage] = {
     "clean": Stage("clean", clean_article, frozenset({"plain"}), frozenset({"text", "paragraphs", "dropped"})),
     "metadata": Stage("metadata", extract_metadata, frozenset({"text", "paragraphs", "dropped"}), frozenset({"meta"})),
+    "sentences": Stage("sentences", split_sentences, frozenset({"text", "paragraphs"}), frozenset({"sentences"})),
+    "actors": Stage("actors", find_actors, frozenset({"sentences", "meta"}), frozenset({"actors"})),
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)

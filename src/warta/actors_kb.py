@@ -1,0 +1,211 @@
+"""The actor knowledge base: states, organisations, roles and people, from the package's data files.
+
+Files (``data/actors/``): ``states.tsv`` (generated from CLDR, iso-codes and GeoNames),
+``aliases.tsv`` (press forms and metonyms, by hand), ``igos.tsv``, ``roles.tsv`` and
+``people.tsv`` (terms of office). :func:`knowledge_base` loads and validates them once and
+compiles one Aho-Corasick automaton over every name, casefolded.
+
+Case: a name that starts with a capital in the file must start with a capital in the text
+("Moon", "Seoul"); an all-capital name of up to four letters must match exactly ("AS", "PM",
+"RI"); roles are lowercase in the file and match in any case.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from warta import ontology
+from warta.errors import LexiconError
+from warta.lexicon import read_tsv
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """What one name stands for.
+
+    ``kind``: ``state``, ``capital``, ``seat``, ``igo``, ``role`` or ``person``.
+    """
+
+    name: str
+    kind: str
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    role_kind: str | None = None
+    wikidata: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Term:
+    name: str
+    country: str
+    role: str
+    start: str
+    end: str | None
+    wikidata: str | None
+
+
+class KnowledgeBase:
+    """Names → entries, with a matcher over text."""
+
+    def __init__(self, names: dict[str, tuple[str, list[Entry]]], terms: list[Term], state_names: dict[str, str]):
+        self.names = names  # casefolded alias → (alias as written, entries)
+        self.terms = terms
+        self.state_names = state_names
+        self._automaton = ahocorasick.Automaton()
+        for low, (written, entries) in names.items():
+            self._automaton.add_word(low, (written, tuple(entries)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...]]]:
+        """Leftmost-longest, non-overlapping name matches in ``text`` on word boundaries.
+
+        Returns ``(start, end, alias, entries)`` tuples.
+        """
+        low = text.casefold()
+        if len(low) != len(text):  # a rare casefold that changes length: fall back to lower()
+            low = text.lower()
+        cands: list[tuple[int, int, str, tuple[Entry, ...]]] = []
+        for end_idx, (written, entries) in self._automaton.iter(low):
+            start = end_idx - len(written) + 1
+            end = end_idx + 1
+            if start > 0 and (
+                low[start - 1].isalnum()
+                or (low[start - 1] in "-'’" and start > 1 and low[start - 2].isalnum() and low[start - 1] != "-")
+            ):
+                continue
+            if end < len(low) and low[end].isalnum():
+                continue
+            surface = text[start:end]
+            if written[0].isupper() and not surface[0].isupper():
+                continue
+            if written.isupper() and len(written) <= 4 and surface != written:
+                continue
+            cands.append((start, end, written, entries))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out: list[tuple[int, int, str, tuple[Entry, ...]]] = []
+        last_end = -1
+        for c in cands:
+            if c[0] >= last_end:
+                out.append(c)
+                last_end = c[1]
+        return out
+
+    def holder(self, country: str, role: str, when: str | None) -> Term | None:
+        """Who held ``role`` for ``country`` on ``when`` (an ISO date or prefix), if known."""
+        if not when:
+            return None
+        day = (when + "-01-01"[len(when) - 4 :]) if len(when) < 10 else when
+        for t in self.terms:
+            if t.country == country and t.role == role and t.start <= day and (t.end is None or day < t.end):
+                return t
+        return None
+
+
+def _path(name: str) -> Path:
+    return Path(str(resources.files("warta.data").joinpath("actors", name)))
+
+
+@functools.cache
+def knowledge_base() -> KnowledgeBase:
+    """Load, validate and index the actor files (once).
+
+    Raises:
+        LexiconError: a file is malformed or names an unknown state code.
+    """
+    names: dict[str, tuple[str, list[Entry]]] = {}
+    problems: list[str] = []
+    countries = ontology.countries()
+
+    def add(alias: str, entry: Entry) -> None:
+        alias = alias.strip()
+        if not alias:
+            return
+        _written, entries = names.setdefault(alias.casefold(), (alias, []))
+        if entry not in entries:
+            entries.append(entry)
+
+    state_names: dict[str, str] = {}
+    for row in read_tsv(_path("states.tsv"), ("code", "name"), ("names", "capital", "name_en")):
+        code = row["code"]
+        state_names[code] = row["name"]
+        for alias in [row["name"], *row.get("names").split("|")]:
+            if alias:
+                add(alias, Entry(name=row["name"], kind="state", country=code))
+        if cap := row.get("capital"):
+            add(cap, Entry(name=cap, kind="capital", country=code))
+    for row in read_tsv(_path("aliases.tsv"), ("alias", "code", "kind"), ("note",)):
+        if row["code"] not in countries:
+            problems.append(f"{row.where}: unknown state code {row['code']!r}")
+            continue
+        if row["kind"] not in ("state", "capital", "seat"):
+            problems.append(f"{row.where}: kind must be state, capital or seat, not {row['kind']!r}")
+            continue
+        add(
+            row["alias"],
+            Entry(
+                name=state_names.get(row["code"], row["alias"]) if row["kind"] == "state" else row["alias"],
+                kind=row["kind"],
+                country=row["code"],
+            ),
+        )
+    for row in read_tsv(_path("igos.tsv"), ("code", "name", "names_id"), ()):
+        for alias in row["names_id"].split("|"):
+            add(alias, Entry(name=row["names_id"].split("|")[0], kind="igo", igo=row["code"]))
+    for row in read_tsv(_path("roles.tsv"), ("role", "sector", "kind"), ("note",)):
+        if row["kind"] not in ("person", "body", "group"):
+            problems.append(f"{row.where}: kind must be person, body or group, not {row['kind']!r}")
+            continue
+        add(
+            row["role"],
+            Entry(
+                name=row["role"].casefold(),
+                kind="role",
+                sector=row["sector"],
+                role=row["role"].casefold(),
+                role_kind=row["kind"],
+            ),
+        )
+    terms: list[Term] = []
+    for row in read_tsv(_path("people.tsv"), ("name", "country", "role", "start"), ("aliases", "end", "wikidata")):
+        if row["country"] not in countries:
+            problems.append(f"{row.where}: unknown state code {row['country']!r}")
+            continue
+        for field_ in ("start", "end"):
+            if row.get(field_):
+                try:
+                    date.fromisoformat(row[field_])
+                except ValueError:
+                    problems.append(f"{row.where}: {field_} {row[field_]!r} is not an ISO date")
+        term = Term(
+            row["name"],
+            row["country"],
+            row["role"].casefold(),
+            row["start"],
+            row.get("end") or None,
+            row.get("wikidata") or None,
+        )
+        terms.append(term)
+        entry = Entry(
+            name=row["name"],
+            kind="person",
+            country=row["country"],
+            sector="GOV",
+            role=term.role,
+            wikidata=term.wikidata,
+        )
+        for alias in [row["name"], *row.get("aliases").split("|")]:
+            if alias:
+                add(alias, entry)
+    if problems:
+        raise LexiconError(problems)
+    return KnowledgeBase(names, terms, state_names)

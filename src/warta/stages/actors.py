@@ -1,0 +1,365 @@
+"""Actors: every reference to a state or an organisation, sentence by sentence.
+
+Requires ``text``, ``sentences`` and ``meta``; assigns ``actors``. Reads the actor knowledge base
+(:mod:`warta.actors_kb`).
+
+In each sentence, names are found with one automaton over the knowledge base, then composed:
+
+* a role or body followed by a state takes that state ("Kementerian Luar Negeri Korea Selatan",
+  "pasukan Korea Utara", "Pejabat Korea Selatan itu"); role chains are one mention ("Duta Besar
+  Keliling Kementerian Luar Negeri Rusia"); an envoy's posting ("untuk Korea Utara") is read as
+  part of the mention and does not change its state;
+* a name in apposition takes the role's state and is remembered for the article ("Duta Besar
+  Rusia, Georgy Zinoviev"; "Yoon Joo-seok, Direktur Jenderal … Kementerian Luar Negeri");
+* a known person takes their state from the knowledge base ("Putin", "Choe Son-hui");
+* later short mentions ("Zinoviev", "Kim", "Duta Besar Matsegora") resolve to the most recent
+  person of the article with that name; "ia"/"dia"/"beliau" to the last person, and "mereka",
+  "kedua negara", "kedua pihak", "kedua menteri" to the last two actors (a ``group`` mention);
+* a bare body ("Kementerian itu") resolves to the last body of that kind in the article;
+* a state or capital after "di" is a place, not an actor (``kind="place"``): "di Moskow".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from warta import ontology
+from warta.actors_kb import Entry, KnowledgeBase, knowledge_base
+from warta.article import ActorMention, Article
+
+_NAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,3}")
+_APPOSITION_NAME = re.compile(r"\s+(" + _NAME.pattern + r")|\s*,\s*(" + _NAME.pattern + r")(?=\s*(?:[,.;]|$))")
+_PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
+_GROUP = re.compile(
+    r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
+)
+_PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota)\s+$")
+_CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,2}$|^\s+$")
+_UNTUK = re.compile(r"^\s+untuk\s+$")
+_STOP_NAMES = frozenset(
+    "Pada Dalam Menurut Sementara Selain Namun Tetapi Akan Saat Kini Ini Itu Para Sang Sebelum Sesudah "
+    "Setelah Hal Adapun Kedua Tahun Bulan Pekan Minggu Senin Selasa Rabu Kamis Jumat Sabtu Januari "
+    "Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Direktur Jenderal "
+    "Urusan Keamanan Konsuler Kementerian Menteri Luar Negeri Duta Besar Wakil Presiden Perdana Pemimpin "
+    "Utara Selatan ".split()
+)
+
+
+@dataclass(slots=True)
+class _Discourse:
+    """What the article has introduced so far."""
+
+    persons: dict[str, ActorMention] = field(default_factory=dict)  # short or full name → mention
+    last_person: ActorMention | None = None
+    last_person_at_start: ActorMention | None = None
+    recent: list[ActorMention] = field(default_factory=list)  # most recent first, distinct keys
+    bodies: dict[str, ActorMention] = field(default_factory=dict)  # role → last body mention
+    subjects: list[ActorMention] = field(default_factory=list)  # the previous sentence's subject
+
+    def introduce(self, m: ActorMention, name: str | None = None) -> None:
+        if m.kind in ("person", "coref") or (m.kind == "role" and name):
+            self.last_person = m
+        if name:
+            parts = [p for p in name.split() if len(p) >= 3 and p not in _STOP_NAMES]
+            for key in {name, *(parts[:1] + parts[-1:])}:
+                self.persons[key] = m
+        self.note(m)
+
+    def note(self, m: ActorMention) -> None:
+        if m.key is None or m.kind == "group":
+            return
+        self.recent = [m, *[r for r in self.recent if r.key != m.key][:5]]
+
+    def pair(self) -> tuple[str, str] | None:
+        """The two actors "kedua negara" / "mereka" stand for: the previous subject, else the last two."""
+        keys = _keys(self.subjects)
+        if len(keys) >= 2:
+            return keys[0], keys[1]
+        return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
+
+
+def _keys(ms: list[ActorMention]) -> list[str]:
+    """Distinct actor keys of mentions, a group contributing both of its actors."""
+    out: list[str] = []
+    for m in ms:
+        for k in (m.key, m.other):
+            if k and k not in out:
+                out.append(k)
+    return out
+
+
+_VERBISH = re.compile(r"\b(?:me[mn]?g?y?|ber?|di|ter)[a-z]{3,}\b|\b(?:akan|telah|sudah|sedang|juga|sepakat|tidak)\b")
+_NOT_VERBS = frozenset(
+    "bersama beserta berdasarkan terhadap tersebut terkait termasuk terutama terakhir terbaru terhormat "
+    "mengenai menurut melalui menjelang menuju mendatang berbagai diri dirinya tertinggi menteri menlu ".split()
+)
+_ATTRIBUTION_LEAD = re.compile(
+    r"^\s*(?:[Mm]enurut|[Bb]erdasarkan|[Dd]alam|[Pp]ada|[Ss]ebelum|[Ss]etelah|[Ss]elain)\b[^,]*,"
+)
+
+
+def subject_of(text: str, offset: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The sentence's subject: the actors before its first verb, past a leading adverbial clause."""
+    lead = _ATTRIBUTION_LEAD.match(text)
+    begin = lead.end() if lead else 0
+    spans = [(m.start - offset, m.end - offset) for m in mentions]
+    stop = len(text)
+    for verb in _VERBISH.finditer(text, begin):
+        if verb.group() in _NOT_VERBS or any(a <= verb.start() < b for a, b in spans):
+            continue
+        stop = verb.start()
+        break
+    return [m for m in mentions if begin <= m.start - offset < stop and m.kind != "place"]
+
+
+def _mention(start: int, end: int, si: int, e: Entry, kind: str | None = None, **kw: object) -> ActorMention:
+    fields = dict(name=e.name, kind=kind or e.kind, country=e.country, igo=e.igo, sector=e.sector, wikidata=e.wikidata)
+    fields.update(kw)  # type: ignore[arg-type]
+    return ActorMention(start=start, end=end, sentence=si, **fields)  # type: ignore[arg-type]
+
+
+def _actor_entry(entries: tuple[Entry, ...]) -> Entry | None:
+    for kind in ("person", "state", "igo", "capital", "seat"):
+        for e in entries:
+            if e.kind == kind:
+                return e
+    return None
+
+
+def resolve_sentence(
+    text: str, offset: int, si: int, kb: KnowledgeBase, disc: _Discourse, title: bool = False
+) -> list[ActorMention]:
+    """The actor mentions of one sentence ``text`` starting at ``offset`` in the clean text.
+
+    ``title``: the sentence is a headline (title case: no names are read from capitals).
+    """
+    found = kb.find(text)
+    disc.last_person_at_start = disc.last_person
+    out: list[ActorMention] = []
+    covered: list[tuple[int, int]] = []
+    i = 0
+    while i < len(found):
+        s, e, _alias, entries = found[i]
+        role = next((x for x in entries if x.kind == "role"), None)
+        if role is None:
+            ent = _actor_entry(entries)
+            if ent is None:
+                i += 1
+                continue
+            if ent.kind in ("state", "capital") and _PLACE_BEFORE.search(text[max(0, s - 12) : s]):
+                out.append(_mention(offset + s, offset + e, si, ent, kind="place"))
+            elif ent.kind == "person":
+                m = _mention(offset + s, offset + e, si, ent)
+                out.append(m)
+                disc.introduce(m, ent.name)
+            else:
+                m = _mention(offset + s, offset + e, si, ent)
+                out.append(m)
+            covered.append((s, e))
+            i += 1
+            continue
+        # a role: chain further roles, then take a following state / organisation
+        j = i
+        while (
+            j + 1 < len(found)
+            and any(x.kind == "role" for x in found[j + 1][3])
+            and _CHAIN_GAP.match(text[found[j][1] : found[j + 1][0]])
+        ):
+            j += 1
+        end = found[j][1]
+        state: Entry | None = None
+        k = j + 1
+        if k < len(found) and re.fullmatch(r"\s+(?:dari\s+)?", text[end : found[k][0]]):
+            cand = _actor_entry(found[k][3])
+            if cand is not None and cand.kind in ("state", "igo", "capital", "seat"):
+                state = cand
+                end = found[k][1]
+                k += 1
+        if state is not None and k < len(found) and _UNTUK.match(text[end : found[k][0]]):
+            if (posting := _actor_entry(found[k][3])) is not None and posting.kind in ("state", "capital"):
+                end = found[k][1]
+                k += 1
+        head = next(x for x in found[i][3] if x.kind == "role")
+        sector = next(x for x in found[j][3] if x.kind == "role").sector
+        # a person named in apposition: a known person, or a capitalised name
+        person: Entry | None = None
+        pname: str | None = None
+        if k < len(found) and re.fullmatch(r"\s*,?\s*", text[end : found[k][0]]):
+            p = _actor_entry(found[k][3])
+            if p is not None and p.kind == "person":
+                person, pname, end = p, p.name, found[k][1]
+                k += 1
+        if person is None and not title and (m_name := _APPOSITION_NAME.match(text, end)):
+            g = 1 if m_name.group(1) else 2
+            cand_name = _trim_name(m_name.group(g))
+            if cand_name and cand_name.split()[0] not in _STOP_NAMES:
+                pname = cand_name
+                end = m_name.start(g) + len(cand_name)
+                while k < len(found) and found[k][0] < end:
+                    k += 1
+        country = state.country if state else (person.country if person else None)
+        igo = state.igo if state else None
+        m: ActorMention | None = None
+        if country or igo:
+            m = ActorMention(
+                start=offset + s,
+                end=offset + end,
+                sentence=si,
+                name=pname or _label(head, state, kb),
+                kind="person" if pname else "role",
+                country=country,
+                igo=igo,
+                sector=sector,
+                wikidata=person.wikidata if person else None,
+            )
+        elif pname and pname in disc.persons:  # "Duta Besar Matsegora"
+            prev = disc.persons[pname]
+            m = replace(prev, start=offset + s, end=offset + end, sentence=si, kind="coref")
+        elif head.role_kind == "body":
+            prev_body = next((b for r, b in disc.bodies.items() if r.startswith(head.role or "")), None)
+            if prev_body is not None:
+                m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
+        if m is not None:
+            out.append(m)
+            if head.role_kind == "body" and m.kind == "role":
+                disc.bodies[head.role or ""] = m
+            disc.introduce(m, pname)
+        covered.append((s, end))
+        i = k if k > i else i + 1
+    # "NAME, ROLE" where the role had no state: the name takes the state last named before it
+    if not title:
+        out = _names_before_roles(text, offset, si, out, covered, disc)
+    # short names of earlier persons, pronouns and groups
+    out.extend(_corefs(text, offset, si, covered, disc, out))
+    out.sort(key=lambda m: m.start)
+    for m in out:
+        if m.kind not in ("place", "group"):
+            disc.note(m)
+    disc.subjects = subject_of(text, offset, out)
+    return out
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _STOP_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
+def _label(head: Entry, state: Entry | None, kb: KnowledgeBase) -> str:
+    if state is None:
+        return head.name
+    return f"{head.name} {kb.state_names.get(state.country or '', state.name) if state.country else state.name}"
+
+
+def _names_before_roles(
+    text: str, offset: int, si: int, out: list[ActorMention], covered: list[tuple[int, int]], disc: _Discourse
+) -> list[ActorMention]:
+    for m_name in _NAME.finditer(text):
+        a, b = m_name.span()
+        if any(a < ce and cs < b for cs, ce in covered):
+            continue
+        name = _trim_name(m_name.group())
+        if len(name.split()) < 2 or name.split()[0] in _STOP_NAMES:
+            continue
+        after = text[a + len(name) :]
+        lead_in = re.search(r"\bdari\s+\S.*,\s*$", text[max(0, a - 40) : a])
+        if lead_in:
+            before = [m for m in out if m.end <= offset + a and m.key and m.kind != "place"]
+            if before and before[-1].end >= offset + a - 3:
+                m = ActorMention(
+                    start=offset + a,
+                    end=offset + a + len(name),
+                    sentence=si,
+                    name=name,
+                    kind="person",
+                    country=before[-1].country,
+                    igo=before[-1].igo,
+                    sector="GOV",
+                )
+                out.append(m)
+                covered.append((a, a + len(name)))
+                disc.introduce(m, name)
+                continue
+        if not re.match(
+            r"\s*,\s*(?:[Dd]irektur|[Kk]epala|[Ww]akil|[Jj]uru|[Pp]ejabat|[Ss]ekretaris|[Mm]enteri|[Dd]uta)", after
+        ):
+            continue
+        before = [m for m in out if m.end <= offset + a and m.key and m.kind != "place"]
+        if not before:
+            continue
+        m = ActorMention(
+            start=offset + a,
+            end=offset + a + len(name),
+            sentence=si,
+            name=name,
+            kind="person",
+            country=before[-1].country,
+            igo=before[-1].igo,
+            sector="GOV",
+        )
+        out.append(m)
+        covered.append((a, a + len(name)))
+        disc.introduce(m, name)
+    return out
+
+
+def _is_igo(key: str) -> bool:
+    return key in ontology.igos()
+
+
+def _corefs(
+    text: str,
+    offset: int,
+    si: int,
+    covered: list[tuple[int, int]],
+    disc: _Discourse,
+    sentence_so_far: list[ActorMention],
+) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    spans: list[tuple[int, int, ActorMention]] = []
+    for m_name in re.finditer(r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*", text):
+        a, b = m_name.span()
+        if any(a < ce and cs < b for cs, ce in covered):
+            continue
+        prev = disc.persons.get(m_name.group())
+        if prev is not None:
+            spans.append((a, b, prev))
+    for m_pro in _PRONOUN.finditer(text):
+        prev_person = disc.last_person_at_start
+        if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
+            spans.append((m_pro.start(), m_pro.end(), prev_person))
+    for m_grp in _GROUP.finditer(text):
+        inside = _keys([m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind != "place"])
+        pair = (inside[-2], inside[-1]) if len(inside) >= 2 else disc.pair()
+        if pair is not None:
+            a, b = pair
+            out.append(
+                ActorMention(
+                    start=offset + m_grp.start(),
+                    end=offset + m_grp.end(),
+                    sentence=si,
+                    name=m_grp.group(),
+                    kind="group",
+                    country=None if _is_igo(a) else a,
+                    igo=a if _is_igo(a) else None,
+                    other=b,
+                )
+            )
+    for a, b, prev in sorted(spans, key=lambda x: x[0]):
+        m = replace(prev, start=offset + a, end=offset + b, sentence=si, kind="coref")
+        out.append(m)
+        if prev.kind in ("person", "coref"):
+            disc.last_person = m
+    return out
+
+
+def find_actors(art: Article) -> Article:
+    """The ``actors`` stage."""
+    kb = knowledge_base()
+    disc = _Discourse()
+    mentions: list[ActorMention] = []
+    for si, sent in enumerate(art.sentences):
+        mentions.extend(resolve_sentence(art.text[sent.start : sent.end], sent.start, si, kb, disc, sent.is_title))
+    return replace(art, actors=tuple(mentions))

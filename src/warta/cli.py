@@ -234,16 +234,88 @@ def _read_events(path: Path) -> tuple[list[Any], list[str]]:
     return events, problems
 
 
+def _code_inputs(paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False) -> tuple[list[Any], int]:
+    """Code files and feeds; input errors are printed and counted."""
+    from warta.coder import code_paths
+
+    records: list[Any] = []
+    failed = 0
+    with Progress(
+        TextColumn("coding"), BarColumn(), TextColumn("{task.completed} articles"), console=err,
+        disable=quiet or not err.is_terminal, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("code", total=None)
+        for coded in code_paths(paths, max_bytes):
+            if coded.error is not None:
+                failed += 1
+                err.print(f"[red]error[/red] {escape(str(coded.error))}")
+                continue
+            records.extend(coded.records or [])
+            bar.advance(task)
+    return records, failed
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Files, folders or feeds to code.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, table or csv.")] = "jsonl",
+    quad: Annotated[str, typer.Option(help="QuadClass convention: common or gdelt.")] = "common",
+    max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+) -> None:
+    """Code articles into CAMEO event records (nothing is stored)."""
+    if fmt not in ("jsonl", "table", "csv"):
+        raise _fail("--format takes jsonl, table or csv")
+    if quad not in ("common", "gdelt"):
+        raise _fail("--quad takes common or gdelt")
+    records, failed = _code_inputs(inputs, max_bytes)
+    rows = [r.to_dict(quad) for r in records]
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        from warta.export import write_csv
+
+        write_csv(rows, sys.stdout)
+    else:
+        _print_events_table(rows)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_events_table(rows: list[dict[str, Any]]) -> None:
+    table = Table(show_lines=False)
+    for col in ("article", "date", "source", "cameo", "target", "trigger", "flags", "evidence"):
+        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+    for r in rows:
+        flags = " ".join(
+            f for f, on in (("neg", r["negated"]), ("hyp", r["hypothetical"]), (r["modality"] or "", r["modality"]),
+                            ("sym", r.get("symmetric"))) if on
+        )  # fmt: skip
+        table.add_row(
+            r["article"], r["date"] or "?", r["source"]["code"] or "", f"{r['cameo']} {r['quad_class']}",
+            r["target"]["code"] or "", r["trigger"] or "", flags, escape(r["evidence"]["sentence"]),
+        )  # fmt: skip
+    out.print(table)
+    out.print(f"{len(rows)} events")
+
+
 @app.command("eval")
 def eval_cmd(
     gold_file: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold events (see the guidelines).")],
-    events_file: Annotated[Path, typer.Argument(metavar="EVENTS.jsonl", help="System event records.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="EVENTS.jsonl | INPUT...", help="System event records, or with --run inputs."),
+    ],
+    run: Annotated[bool, typer.Option("--run", help="Code the INPUTs (files, folders, feeds) first.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     show: Annotated[
         str | None, typer.Option(help="List what was missed ('misses') or wrong ('false'), with evidence.")
     ] = None,
 ) -> None:
-    """Score event records against gold: lenient and strict precision, recall, F1, per root."""
+    """Score event records against gold: lenient and strict precision, recall, F1, per root.
+
+    warta eval GOLD.jsonl EVENTS.jsonl  ·  warta eval GOLD.jsonl --run INPUT...
+    """
     from warta.gold import load_gold
     from warta.scoring import evaluate
 
@@ -253,7 +325,13 @@ def eval_cmd(
         gold = load_gold(gold_file)
     except WartaError as exc:
         raise _fail(str(exc)) from None
-    events, problems = _read_events(events_file)
+    if run:
+        events, failed = _code_inputs(inputs)
+        problems = [f"{failed} input(s) could not be read"] if failed else []
+    else:
+        if len(inputs) != 1:
+            raise _fail("give one EVENTS.jsonl file, or --run with the inputs to code")
+        events, problems = _read_events(inputs[0])
     for p in problems:
         err.print(f"[yellow]skipped[/yellow] {escape(p)}")
     result = evaluate(gold, events)

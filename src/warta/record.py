@@ -11,7 +11,11 @@ As JSON::
      "trigger", "negated", "hypothetical", "modality",
      "location": {"name", "country", "lat", "lon"} or null,
      "evidence": {"sentence", "sentence_index", "spans": {"source", "target", "trigger", "date"}},
-     "confidence", "coder_version"}
+     "confidence", "coder_version",
+     "symmetric", "attribution", "mentions"}
+
+The last three extend the shape: whether the act is mutual, who the sentence attributes it to
+("kata …", "menurut …"), and the sentence indexes of every report of it in the article.
 
 ``article`` is the feed record's ``id`` or the file's base name. ``country`` is ISO 3166-1 alpha-3;
 an international organisation has ``country`` null and ``igo`` set. ``date`` is an ISO prefix at
@@ -91,6 +95,9 @@ class EventRecord:
     location: Location | None = None
     confidence: float | None = None
     coder_version: str | None = None
+    symmetric: bool = False
+    attribution: str | None = None
+    mentions: list[int] = field(default_factory=list)
 
     @property
     def cameo_root(self) -> str:
@@ -147,6 +154,9 @@ class EventRecord:
                 location=Location(**data["location"]) if data.get("location") else None,
                 confidence=data.get("confidence"),
                 coder_version=data.get("coder_version"),
+                symmetric=bool(data.get("symmetric", False)),
+                attribution=data.get("attribution"),
+                mentions=list(data.get("mentions") or []),
             )
         except KeyError as exc:
             raise RecordError(f"missing field {exc.args[0]!r}") from None
@@ -183,3 +193,95 @@ def check_date(date: str | None, precision: str | None) -> None:
         return
     if precision not in PRECISIONS or date is None or not _DATE_BY_PRECISION[precision].match(str(date)):
         raise RecordError(f"date {date!r} does not fit precision {precision!r}")
+
+
+CODER_VERSION = "warta-id-0.2"
+
+
+def _actor_ref(art_text: str, m: Any) -> ActorRef:
+    code = (m.country or m.igo or "") + (m.sector or "")
+    return ActorRef(
+        text=art_text[m.start : m.end], name=m.name, code=code or None, country=m.country, igo=m.igo,
+        sector=m.sector, wikidata=m.wikidata,
+    )  # fmt: skip
+
+
+def _span(a: int, b: int, base: int) -> list[int]:
+    return [a - base, b - base]
+
+
+def records_from_article(art: Any) -> list[EventRecord]:
+    """The event records of a coded :class:`~warta.article.Article`, in text order.
+
+    ``event_id`` is stable for the same article, sentence, actors, code and trigger, so re-coding
+    the same input yields the same ids.
+    """
+    import hashlib
+
+    out: list[EventRecord] = []
+    meta = art.meta
+    for ev in art.events:
+        sent = art.sentences[ev.sentence]
+        base = sent.start
+        spans: dict[str, list[int] | None] = {
+            "source": _span(ev.source.start, ev.source.end, base) if ev.source.sentence == ev.sentence else None,
+            "target": _span(ev.target.start, ev.target.end, base) if ev.target.sentence == ev.sentence else None,
+            "trigger": _span(ev.trigger[0], ev.trigger[1], base),
+            "date": _span(*ev.date_span, base) if ev.date_span and base <= ev.date_span[0] < sent.end else None,
+        }
+        key = f"{art.ref}|{ev.sentence}|{ev.source.key}|{ev.target.key}|{ev.cameo}|{ev.trigger[0]}"
+        loc = None
+        if ev.location:
+            from warta.places import lookup
+
+            place = lookup(ev.location)
+            loc = Location(
+                name=ev.location,
+                country=_place_country(art, ev) or (place.country if place else None),
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+            )
+        confidence = 0.8
+        if ev.rule.startswith(("evaluation", "context")):
+            confidence = 0.5
+        elif ev.rule.startswith(("antara", "parties")):
+            confidence = 0.7
+        if ev.source.kind in ("coref", "group") or ev.target.kind in ("coref", "group"):
+            confidence -= 0.1
+        confidence = round(min(0.95, confidence + 0.05 * (len(ev.mentions) - 1)), 2)
+        out.append(
+            EventRecord(
+                event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                article=art.ref,
+                url=meta.url if meta else None,
+                outlet=meta.outlet if meta else None,
+                published=meta.published if meta else None,
+                source=_actor_ref(art.text, ev.source),
+                target=_actor_ref(art.text, ev.target),
+                cameo=ev.cameo,
+                evidence=Evidence(sentence=art.text[sent.start : sent.end], sentence_index=ev.sentence, spans=spans),
+                date=ev.date,
+                date_precision=ev.precision,
+                date_text=art.text[ev.date_span[0] : ev.date_span[1]] if ev.date_span else None,
+                trigger=ev.trigger_text,
+                negated=ev.negated,
+                hypothetical=ev.hypothetical,
+                modality=ev.modality,
+                location=loc,
+                confidence=confidence,
+                coder_version=CODER_VERSION,
+                symmetric=ev.symmetric,
+                attribution=ev.attribution,
+                mentions=list(ev.mentions),
+            )
+        )
+    return out
+
+
+def _place_country(art: Any, ev: Any) -> str | None:
+    if ev.location_span is None:
+        return None
+    for m in art.actors:
+        if (m.start, m.end) == tuple(ev.location_span):
+            return m.country
+    return None

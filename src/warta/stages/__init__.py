@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from warta.article import Article
 from warta.stages.actors import find_actors
 from warta.stages.clean import clean_article
+from warta.stages.events import code_events
 from warta.stages.metadata import extract_metadata
 from warta.stages.sentences import split_sentences
+from warta.stages.time import find_times
 
 
 @dataclass(slots=True, frozen=True)
@@ -32,6 +34,10 @@ STAGES: dict[str, Stage] = {
     "metadata": Stage("metadata", extract_metadata, frozenset({"text", "paragraphs", "dropped"}), frozenset({"meta"})),
     "sentences": Stage("sentences", split_sentences, frozenset({"text", "paragraphs"}), frozenset({"sentences"})),
     "actors": Stage("actors", find_actors, frozenset({"sentences", "meta"}), frozenset({"actors"})),
+    "time": Stage("time", find_times, frozenset({"sentences", "meta"}), frozenset({"times", "reference"})),
+    "events": Stage(
+        "events", code_events, frozenset({"sentences", "actors", "times", "reference"}), frozenset({"events"})
+    ),
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)

@@ -1,0 +1,47 @@
+"""Coding files and feeds into event records: read → the pipeline → records, one article at a time.
+
+This is the whole flow for one input, as the CLI, the HTTP API and the evaluation use it::
+
+    read (stages/read.py) → clean → metadata → sentences → actors → time → events → records
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from warta.article import Article
+from warta.errors import InputError
+from warta.pipeline import Pipeline
+from warta.record import EventRecord, records_from_article
+from warta.stages.read import iter_files, read_path
+
+
+@dataclass(slots=True)
+class Coded:
+    """One input's outcome: the coded article and its records, or the input error."""
+
+    source: str
+    article: Article | None = None
+    records: list[EventRecord] | None = None
+    error: InputError | None = None
+
+
+def code_article(art: Article, pipeline: Pipeline | None = None) -> tuple[Article, list[EventRecord]]:
+    """Run the whole pipeline on one article and return it with its event records."""
+    art = (pipeline or Pipeline())(art)
+    return art, records_from_article(art)
+
+
+def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000) -> Iterator[Coded]:
+    """Code every article in ``paths`` (files or folders); bad inputs are yielded as errors."""
+    pipeline = Pipeline()
+    for path in iter_files(list(paths)):
+        for item in read_path(path, max_bytes):
+            if item.error is not None:
+                yield Coded(source=str(path), error=item.error)
+                continue
+            assert item.article is not None
+            art, records = code_article(item.article, pipeline)
+            yield Coded(source=art.source, article=art, records=records)

@@ -1,0 +1,718 @@
+"""Events: who did what to whom, from triggers, actors and dates. CAMEO-coded, one sentence each.
+
+Requires ``sentences``, ``actors`` and ``times``; assigns ``events``. Reads ``lang/id/triggers.tsv``.
+
+For each body sentence (never a title, never a dropped furniture line):
+
+1. **Triggers** are found by their surface forms (:func:`warta.morph.forms`), so one lexicon row
+   "kunjung" covers mengunjungi, berkunjung, kunjungan, dikunjungi.
+2. **Clauses**: the sentence is cut at bahwa, yang, untuk, ketika, jika, namun, … (never inside an
+   actor mention). A leading adverbial ("Menurut …,", "Pada Jumat, 21 Juni 2024,") is set apart.
+3. **Source**: the first actor of the trigger's clause that can be a subject (not after a
+   preposition, not a genitive as in "isu nuklir Korea Utara"), with any actors coordinated with it
+   ("X dan Y", "X, bersama dengan Y,"). A clause with no subject of its own (untuk, agar, a leading
+   adverbial) takes the main clause's; a relative clause (yang) takes the noun before "yang".
+   Passive forms (di-) take their source after "oleh" and their target from the subject.
+4. **Target**: the first actor after the trigger in its clause; else, for a reference back to an
+   agreement ("mengutuk perjanjian tersebut"), the parties of that agreement; else, for replies
+   (target ``context`` in the lexicon), the last other party of the article.
+5. **Mutual acts** (meetings, talks, agreements) with two parties — "X dan Y bertemu",
+   "pertemuan antara X dan Y", "pertemuan puncak X-Y", "kedua negara" — are one symmetric event.
+   A noun trigger ("pertemuan", "kunjungan", "sanksi") is an event only after a light verb
+   ("mengadakan", "melakukan", "menjatuhkan") or with its parties ("antara X dan Y").
+6. **Polarity and mood**: tidak/tak/belum/bukan before the trigger → ``negated``; akan/berencana/
+   siap…, or an untuk-clause under undangan/sepakat/berkomitmen… → ``modality="intent"`` and the
+   CAMEO intent code (04 → 036, 13 for conflictual acts); jika/apabila/seandainya earlier in the
+   sentence → ``hypothetical``; kata/ujar/menurut → ``attribution``.
+7. **Judgements**: "X menegaskan bahwa … [ancaman|pelanggaran] …" is X criticising (111) the first
+   actor of the bahwa clause.
+8. **Date**: the time expression of the trigger's clause, else of its sentence, else the last one
+   earlier in its paragraph, else the story date (the day the lede states, when it agrees with the
+   publication date), else the publication date.
+9. **One act, one event**: within the article, events with the same actors and CAMEO root whose
+   dates agree (or which have no date of their own) are merged; the first report keeps the others
+   as ``mentions`` (sentence indexes).
+
+No event is coded without both actors resolved to a state or an organisation.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from warta import ontology
+from warta.article import ActorMention, Article, Event, TimeExpression
+from warta.errors import LexiconError
+from warta.lexicon import data_path, read_tsv
+from warta.morph import expand_affixes, forms
+from warta.stages.sentences import tokenize
+
+FRAMES = ("verb", "noun", "evaluation", "parties", "speech")
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerRule:
+    pattern: str
+    code: str
+    frame: str
+    object_re: re.Pattern[str] | None
+    target: str
+    mutual: bool
+    where: str
+
+
+@dataclass(slots=True, frozen=True)
+class Lexicon:
+    """Surface forms → rules; ``by_first`` keys are the first word of each form."""
+
+    by_first: dict[str, tuple[tuple[TriggerRule, str, tuple[str, ...]], ...]]
+
+    def match(self, words: list[str], i: int) -> tuple[TriggerRule, str, int] | None:
+        """The longest rule matching at word ``i``: ``(rule, voice, number of words)``."""
+        best: tuple[TriggerRule, str, int] | None = None
+        for rule, voice, seq in self.by_first.get(words[i], ()):
+            n = len(seq)
+            if tuple(words[i : i + n]) == seq and (best is None or n > best[2]):
+                best = (rule, voice, n)
+        return best
+
+
+@functools.cache
+def load_lexicon(lang: str = "id") -> Lexicon:
+    """Load and validate the trigger lexicon (codes, affixes, frames, regular expressions).
+
+    Raises:
+        LexiconError: listing every bad row.
+    """
+    rows = read_tsv(
+        data_path(lang, "triggers.tsv"),
+        required=("pattern", "affixes", "code"),
+        optional=("frame", "object", "target", "mutual", "note"),
+    )
+    problems: list[str] = []
+    table: dict[str, list[tuple[TriggerRule, str, tuple[str, ...]]]] = {}
+    for row in rows:
+        code = row["code"]
+        if code not in ontology.codebook():
+            problems.append(f"{row.where}: unknown CAMEO code {code!r}")
+            continue
+        frame = row.get("frame", "verb")
+        if frame not in FRAMES:
+            problems.append(f"{row.where}: frame must be one of {', '.join(FRAMES)}, not {frame!r}")
+            continue
+        try:
+            affixes = expand_affixes(row["affixes"])
+        except ValueError as exc:
+            problems.append(f"{row.where}: {exc}")
+            continue
+        try:
+            obj = re.compile(row["object"]) if row.get("object") else None
+        except re.error as exc:
+            problems.append(f"{row.where}: bad object pattern: {exc}")
+            continue
+        target = row.get("target", "object")
+        if target not in ("object", "context"):
+            problems.append(f"{row.where}: target must be object or context, not {target!r}")
+            continue
+        rule = TriggerRule(row["pattern"], code, frame, obj, target, row.get("mutual") == "y", row.where)
+        for form, voice in forms(row["pattern"].casefold(), affixes).items():
+            seq = tuple(form.split())
+            table.setdefault(seq[0], []).append((rule, voice, seq))
+    if problems:
+        raise LexiconError(problems)
+    return Lexicon({k: tuple(v) for k, v in table.items()})
+
+
+# -- words that steer the grammar ----------------------------------------------------------------
+_CLAUSE_MARKERS = {
+    "bahwa": "bahwa", "yang": "yang", "untuk": "untuk", "agar": "untuk", "supaya": "untuk", "guna": "untuk",
+    "ketika": "sub", "saat": "sub", "setelah": "sub", "sebelum": "sub", "sejak": "sub", "sembari": "untuk",
+    "sambil": "untuk", "karena": "sub", "sehingga": "sub", "jika": "sub", "apabila": "sub", "bila": "sub",
+    "kalau": "sub", "seandainya": "sub", "namun": "main", "tetapi": "main", "sementara": "main",
+    "sedangkan": "main", "padahal": "main", "meskipun": "sub", "walaupun": "sub",
+}  # fmt: skip
+_PREPOSITIONS = frozenset(
+    "di ke dari dengan terhadap kepada untuk antara atas bagi pada oleh mengenai tentang soal melawan tanpa "
+    "sejak hingga seperti termasuk dalam oleh-oleh menuju".split()
+)
+_SUBJECT_OK_BEFORE = frozenset(
+    "dan serta atau seorang para sang pihak sebuah sejumlah beberapa bahwa yang ketika saat karena namun tetapi "
+    "sementara itu ini juga pun kemudian lalu sedangkan adapun sebelumnya akhirnya kini pula selanjutnya sehingga "
+    "jika apabila bila kalau setelah sebelum bahkan sedang mantan".split()
+)
+_LIGHT_VERBS = frozenset(
+    "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
+    "memberikan memberi menjatuhkan memberlakukan menjalin mengirim mengirimkan menyalurkan melancarkan "
+    "meluncurkan melayangkan mengajukan menawarkan menandatangani menerapkan mengumumkan menggelontorkan "
+    "menggalang".split()
+)
+_NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
+_SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
+_INTENT = frozenset(
+    "akan bakal hendak berencana rencana ingin berniat bermaksud siap dijadwalkan diperkirakan diprediksi "
+    "mempertimbangkan bertekad berjanji".split()
+)
+_INTENT_GOVERNORS = _INTENT | frozenset(
+    "undangan sepakat setuju berkomitmen komitmen niat upaya berupaya mengajak rencananya kesepakatan".split()
+)
+_CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
+_TOPIC_NOUNS = frozenset(
+    "perjanjian kesepakatan pakta traktat kerja sama resolusi pertemuan dialog keputusan langkah".split()
+)
+_TOPIC_ROOTS = {"057", "030", "040", "046", "060", "062"}
+_ATTRIBUTION = re.compile(
+    r"(?:\b(?:kata|ujar|ucap|tutur|jelas|tegas)(?:nya)?\s+(?P<a>[A-Z][^,.;\"“”]{2,60}?)(?=\s*(?:[,.;]|kepada|pada|dalam|$)))"
+    r"|(?:\b[Mm]enurut\s+(?P<b>[^,.;]{2,60}?)\s*,)"
+)
+_LEAD = re.compile(
+    r"^\s*(?:(?:[Mm]enurut|[Bb]erdasarkan|[Dd]alam|[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ementara\s+itu|"
+    r"[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya)"
+    r"\b[^,]*,\s*)+"
+)
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034", "09": "030",
+                 "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int  # offset in the sentence
+    end: int
+    word: str  # casefolded
+
+
+@dataclass(slots=True)
+class _Trig:
+    rule: TriggerRule
+    voice: str
+    first: int  # token index
+    last: int  # token index after the trigger
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    kind: str  # lead, main, bahwa, yang, untuk, sub
+    marker_tok: int | None
+
+
+def _intent_code(code: str) -> str:
+    root = code[:2]
+    return _INTENT_CODES.get(root, code)
+
+
+class _SentenceCoder:
+    """Codes one sentence; holds its tokens, clauses and actors."""
+
+    def __init__(self, art: Article, si: int, lex: Lexicon, context: _ArticleContext) -> None:
+        sent = art.sentences[si]
+        self.art, self.si, self.lex, self.ctx = art, si, lex, context
+        self.off = sent.start
+        self.text = art.text[sent.start : sent.end]
+        self.toks = [_Tok(a - self.off, b - self.off, w.casefold()) for a, b, w in tokenize(self.text, self.off)]
+        self.words = [t.word for t in self.toks]
+        self.actors = [m for m in context.by_sentence.get(si, []) if m.kind != "place"]
+        self.places = [m for m in context.by_sentence.get(si, []) if m.kind == "place"]
+        self.lead_end = m.end() if (m := _LEAD.match(self.text)) else 0
+        self.clauses = self._clauses()
+
+    # -- structure --------------------------------------------------------------------------------
+    def _in_actor(self, pos: int) -> bool:
+        return any(m.start - self.off <= pos < m.end - self.off for m in self.ctx.by_sentence.get(self.si, []))
+
+    def _clauses(self) -> list[_Clause]:
+        cuts: list[tuple[int, str, int | None]] = []
+        if self.lead_end:
+            cuts.append((0, "lead", None))
+        cuts.append((self.lead_end, "main", None))
+        for k, t in enumerate(self.toks):
+            kind = _CLAUSE_MARKERS.get(t.word)
+            if kind is None or t.start < self.lead_end or self._in_actor(t.start):
+                continue
+            if t.word == "untuk" and k > 0 and self.words[k - 1] in ("duta", "besar", "dubes"):
+                continue
+            if t.word == "sementara" and k + 1 < len(self.words) and self.words[k + 1] == "itu":
+                continue
+            cuts.append((t.start, kind, k))
+        for m in re.finditer(r"[;:]", self.text):
+            if m.start() > self.lead_end:
+                cuts.append((m.start(), "main", None))
+        cuts.sort()
+        out = []
+        for n, (a, kind, tok) in enumerate(cuts):
+            b = cuts[n + 1][0] if n + 1 < len(cuts) else len(self.text)
+            out.append(_Clause(a, b, kind, tok))
+        return out
+
+    def clause_of(self, pos: int) -> _Clause:
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
+
+    def _word_before(self, pos: int) -> str | None:
+        before = [t for t in self.toks if t.end <= pos]
+        if not before:
+            return None
+        t = before[-1]
+        return t.word if t.word.isalpha() or "-" in t.word else "<p>"
+
+    def _eligible_subject(self, m: ActorMention) -> bool:
+        w = self._word_before(m.start - self.off)
+        if w is None or w == "<p>":
+            return True
+        if w in _PREPOSITIONS:
+            return False
+        return w in _SUBJECT_OK_BEFORE or w in _CLAUSE_MARKERS or not w.islower()
+
+    def _coordinated(self, first: ActorMention, limit: int) -> list[ActorMention]:
+        out = [first]
+        for m in self.actors:
+            if m.start <= out[-1].start or m.start - self.off >= limit:
+                continue
+            gap = self.text[out[-1].end - self.off : m.start - self.off]
+            if re.fullmatch(r"\s*(?:,\s*)?(?:dan|serta|bersama(?:\s+dengan)?|beserta|maupun|,)\s*(?:,\s*)?", gap):
+                out.append(m)
+            else:
+                break
+        return out
+
+    def main_subject(self) -> list[ActorMention]:
+        main = next((c for c in self.clauses if c.kind == "main"), self.clauses[0])
+        return self.subject_in(main, None, frozenset({self.clauses.index(main)}))
+
+    def subject_in(self, clause: _Clause, trig: _Trig | None, seen: frozenset[int] = frozenset()) -> list[ActorMention]:
+        """The subject of ``clause`` (before ``trig``), inherited from an earlier clause when it has none."""
+        idx = self.clauses.index(clause)
+        seen = seen | {idx}
+        limit = trig.start if trig else clause.end
+        prev = self.clauses[idx - 1] if idx > 0 else None
+        if clause.kind == "yang" and clause.marker_tok is not None:
+            marker = self.toks[clause.marker_tok].start
+            before = [m for m in self.actors if m.end - self.off <= marker]
+            if before and marker - (before[-1].end - self.off) <= 12:
+                return [before[-1]]
+            return self.subject_in(prev, None, seen) if prev and idx - 1 not in seen else []
+        cands = [
+            m for m in self.actors
+            if clause.start <= m.start - self.off < limit and self._eligible_subject(m)
+        ]  # fmt: skip
+        if cands:
+            return self._coordinated(cands[0], limit)
+        if clause.kind == "bahwa":
+            return []
+        if clause.kind == "lead":
+            main = next((c for c in self.clauses if c.kind == "main"), None)
+            if main is not None and self.clauses.index(main) not in seen:
+                return self.subject_in(main, None, seen)
+            return []
+        if prev is not None and prev.kind not in ("bahwa", "lead") and idx - 1 not in seen:
+            return self.subject_in(prev, None, seen)
+        return []
+
+    def _clause_before(self, clause: _Clause) -> _Clause | None:
+        idx = self.clauses.index(clause)
+        return self.clauses[idx - 1] if idx > 0 else None
+
+    # -- triggers ---------------------------------------------------------------------------------
+    def triggers(self) -> list[_Trig]:
+        out: list[_Trig] = []
+        i = 0
+        while i < len(self.toks):
+            hit = self.lex.match(self.words, i)
+            if hit is None or self._in_actor(self.toks[i].start):
+                i += 1
+                continue
+            rule, voice, n = hit
+            last = i + n
+            out.append(_Trig(rule, voice, i, last, self.toks[i].start, self.toks[last - 1].end))
+            i = last
+        return out
+
+    def _is_noun(self, t: _Trig) -> bool:
+        return t.rule.frame == "noun" or t.voice == "noun"
+
+    def _after(self, t: _Trig, clause: _Clause) -> str:
+        return self.text[t.end : clause.end]
+
+    # -- parties, sources, targets ----------------------------------------------------------------
+    def parties(self, t: _Trig) -> tuple[ActorMention, ActorMention] | None:
+        """ "antara X dan Y", "X-Y" or "antara kedua negara" right after a trigger."""
+        window = self.text[t.end : t.end + 60]
+        m = re.match(r"^\s+(?:[\w-]+\s+){0,4}?antara\s+", window)
+        after = [a for a in self.actors if a.start - self.off >= t.end]
+        if m:
+            pos = t.end + m.end()
+            first = next((a for a in after if a.start - self.off >= pos - 1), None)
+            if first is not None and first.start - self.off - pos <= 2:
+                if first.kind == "group" and first.other:
+                    return first, _other_of(first)
+                rest = [a for a in after if a.start > first.start]
+                if rest and re.fullmatch(
+                    r"\s*(?:dan|,|-|–|dengan)\s*", self.text[first.end - self.off : rest[0].start - self.off]
+                ):
+                    return first, rest[0]
+        m = re.match(r"^\s+(?:[\w]+\s+){0,2}?", window)
+        if m and after:
+            first = after[0]
+            if first.start - self.off - t.end <= (m.end() if m else 1) + 1:
+                rest = [a for a in after if a.start > first.start]
+                if rest and re.fullmatch(r"\s*[-–]\s*", self.text[first.end - self.off : rest[0].start - self.off]):
+                    return first, rest[0]
+        return None
+
+    def target_after(self, t: _Trig, clause: _Clause, sources: list[ActorMention]) -> list[ActorMention]:
+        src_keys = {s.key for s in sources} | {s.other for s in sources if s.other}
+        for a in self.actors:
+            pos = a.start - self.off
+            if pos < t.end or pos >= clause.end:
+                continue
+            if a.key in src_keys and not _domestic(a, sources):
+                continue
+            if a.kind == "group" and a.other:
+                return [a]
+            return [a]
+        # a reference back to an agreement or a meeting: "mengutuk perjanjian tersebut"
+        m = re.match(r"^\s+((?:\w+\s+){1,2}?)(?:tersebut|itu|ini)\b", self._after(t, clause))
+        if m:
+            noun = " ".join(m.group(1).split())
+            for topic, pair in reversed(self.ctx.topics):
+                if noun.startswith(topic) or topic.startswith(noun):
+                    return [p for p in pair if p.key not in src_keys]
+        return []
+
+    def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
+        keys = {s.key for s in sources}
+        for m in reversed(self.ctx.before(self.si)):
+            if m.key and m.key not in keys and m.kind != "place":
+                return [m]
+        return []
+
+    # -- mood -------------------------------------------------------------------------------------
+    def negated(self, t: _Trig, clause: _Clause) -> bool:
+        k = t.first - 1
+        steps = 0
+        while k >= 0 and steps < 4 and self.toks[k].start >= clause.start:
+            w = self.words[k]
+            if w in _NEGATORS and not (w == "menolak" and t.rule.code.startswith("12")):
+                return True
+            if w not in _SKIP_BEFORE:
+                steps += 1
+            k -= 1
+        return False
+
+    def intent(self, t: _Trig, clause: _Clause) -> bool:
+        for k in range(t.first - 1, -1, -1):
+            if self.toks[k].start < clause.start:
+                break
+            w = self.words[k]
+            if w in _INTENT and not (w == "akan" and k + 1 < len(self.words) and self.words[k + 1] == "tetapi"):
+                return True
+        if clause.kind == "untuk" and clause.marker_tok is not None:
+            prev = self._clause_before(clause)
+            if prev is not None:
+                span = [w for tk, w in zip(self.toks, self.words, strict=True) if prev.start <= tk.start < prev.end]
+                if any(w in _INTENT_GOVERNORS for w in span[-6:]):
+                    return True
+        return False
+
+    def hypothetical(self, t: _Trig) -> bool:
+        if self.text.rstrip().endswith("?"):
+            return True
+        return any(w in _CONDITIONALS for w in self.words[: t.first])
+
+    def attribution(self) -> str | None:
+        m = _ATTRIBUTION.search(self.text)
+        return (m.group("a") or m.group("b")).strip() if m else None
+
+    def location(self, clause: _Clause) -> tuple[str, tuple[int, int]] | None:
+        for p in self.places:
+            if clause.start <= p.start - self.off < clause.end:
+                return p.name, (p.start, p.end)
+        for p in self.places:
+            return p.name, (p.start, p.end)
+        m = re.search(r"\bdi\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", self.text)
+        if m and not self._in_actor(m.start(1)):
+            from warta.places import lookup
+
+            if lookup(m.group(1)) is not None:
+                return m.group(1), (self.off + m.start(1), self.off + m.end(1))
+        return None
+
+    # -- the coder --------------------------------------------------------------------------------
+    def code(self) -> list[Event]:
+        events: list[Event] = []
+        trigs = self.triggers()
+        speech = [t for t in trigs if t.rule.frame == "speech"]
+        for t in trigs:
+            rule = t.rule
+            if rule.frame == "speech":
+                continue
+            clause = self.clause_of(t.start)
+            if rule.object_re is not None and not rule.object_re.search(self._after(t, clause)):
+                continue
+            pairs: list[tuple[ActorMention, ActorMention, bool]] = []
+            how = rule.frame
+            if rule.frame == "evaluation":
+                pairs = self._evaluation(t, clause, speech)
+                how = "evaluation"
+            elif rule.frame == "parties":
+                p = self._parties_object(t, clause)
+                if p:
+                    pairs = [(p[0], p[1], True)]
+                    how = "parties"
+            else:
+                p = self.parties(t)
+                if p is not None and (rule.mutual or self._is_noun(t)):
+                    pairs = [(p[0], p[1], rule.mutual or True)]
+                    how = "antara"
+                    self.ctx.topics.append((self.words[t.first] if not rule.pattern.count(" ") else rule.pattern, p))
+                elif self._is_noun(t) and not self._after_light_verb(t):
+                    continue
+                else:
+                    pairs, how = self._verb_pairs(t, clause)
+            if not pairs:
+                continue
+            code = rule.code
+            intent = self.intent(t, clause)
+            if intent:
+                code = _intent_code(code)
+            date = self.ctx.date_for(self, t, clause)
+            loc = self.location(clause)
+            for src, tgt, sym in pairs:
+                if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src])):
+                    continue
+                events.append(
+                    Event(
+                        sentence=self.si, source=src, target=tgt, cameo=code, trigger=(self.off + t.start, self.off + t.end),
+                        trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
+                        negated=self.negated(t, clause), hypothetical=self.hypothetical(t),
+                        modality="intent" if intent else None, attribution=self.attribution(),
+                        date=date[0] if date else None, precision=date[1] if date else None,
+                        date_span=date[2] if date else None, date_rule=date[3] if date else None,
+                        location=loc[0] if loc else None, location_span=loc[1] if loc else None,
+                        mentions=(self.si,),
+                    )
+                )  # fmt: skip
+        return events
+
+    def _after_light_verb(self, t: _Trig) -> bool:
+        return any(w in _LIGHT_VERBS for w in self.words[max(0, t.first - 3) : t.first])
+
+    def _verb_pairs(self, t: _Trig, clause: _Clause) -> tuple[list[tuple[ActorMention, ActorMention, bool]], str]:
+        rule = t.rule
+        if t.voice == "passive":
+            oleh = re.search(r"\boleh\s+", self._after(t, clause))
+            subj = self.subject_in(clause, t)
+            if not oleh or not subj:
+                return [], "passive"
+            pos = t.end + oleh.end()
+            src = next(
+                (a for a in self.actors if a.start - self.off >= pos - 1 and a.start - self.off < clause.end), None
+            )
+            return ([(src, s, rule.mutual) for s in _expand(subj)] if src else []), "passive"
+        sources = self.subject_in(clause, t)
+        if not sources:
+            return [], "verb"
+        expanded = _expand(sources)
+        if rule.mutual and len({s.key for s in expanded}) >= 2:
+            return [(expanded[0], expanded[1], True)], "mutual-subject"
+        targets = self.target_after(t, clause, sources)
+        if not targets and rule.target == "context":
+            targets = self.context_target(expanded)
+            how = "context"
+        else:
+            how = "verb"
+        out = []
+        for s in expanded:
+            for tg in _expand(targets):
+                out.append((s, tg, rule.mutual))
+        return out, how
+
+    def _parties_object(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
+        after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
+        if len(after) >= 2 and re.fullmatch(
+            r"\s*(?:dan|serta|dengan|,)\s*", self.text[after[0].end - self.off : after[1].start - self.off]
+        ):
+            return after[0], after[1]
+        if after and after[0].kind == "group" and after[0].other:
+            return after[0], _other_of(after[0])
+        return None
+
+    def _evaluation(
+        self, t: _Trig, clause: _Clause, speech: list[_Trig]
+    ) -> list[tuple[ActorMention, ActorMention, bool]]:
+        if clause.kind != "bahwa" or clause.marker_tok is None:
+            return []
+        marker = self.toks[clause.marker_tok].start
+        gov = [s for s in speech if 0 <= marker - s.end <= 25]
+        if not gov:
+            return []
+        speaker_clause = self.clause_of(gov[-1].start)
+        sources = self.subject_in(speaker_clause, gov[-1])
+        if not sources:
+            return []
+        keys = {s.key for s in _expand(sources)}
+        targets = [a for a in self.actors if clause.start <= a.start - self.off < t.start and a.key not in keys]
+        if not targets:
+            return []
+        return [(s, targets[0], False) for s in _expand(sources)]
+
+
+def _other_of(group: ActorMention) -> ActorMention:
+    other = group.other or ""
+    is_igo = other in ontology.igos()
+    return replace(group, country=None if is_igo else other, igo=other if is_igo else None, other=group.key)
+
+
+def _expand(ms: list[ActorMention]) -> list[ActorMention]:
+    """Mentions with each group replaced by its two actors."""
+    out: list[ActorMention] = []
+    for m in ms:
+        if m.kind == "group" and m.other:
+            out.extend([replace(m, other=None), _other_of(m)])
+        elif m.kind == "group":
+            out.append(replace(m, other=None))
+        else:
+            out.append(m)
+    return out
+
+
+def _domestic(a: ActorMention, sources: list[ActorMention]) -> bool:
+    """A domestic event: same state, different sectors (demonstrators against their government)."""
+    return any(s.key == a.key and s.sector and a.sector and s.sector != a.sector and "GOV" in (s.sector, a.sector)
+               for s in sources)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _ArticleContext:
+    by_sentence: dict[int, list[ActorMention]]
+    times: tuple[TimeExpression, ...]
+    paragraph_of: list[int]
+    story: tuple[str, str, tuple[int, int] | None, str] | None
+    topics: list[tuple[str, tuple[ActorMention, ActorMention]]]
+    all_actors: tuple[ActorMention, ...]
+
+    def before(self, si: int) -> list[ActorMention]:
+        return [m for m in self.all_actors if m.sentence < si]
+
+    def date_for(
+        self, sc: _SentenceCoder, t: _Trig, clause: _Clause
+    ) -> tuple[str, str, tuple[int, int] | None, str] | None:
+        same = [x for x in self.times if x.sentence == sc.si]
+        abs_t = sc.off + t.start
+        in_clause = [x for x in same if sc.off + clause.start <= x.start < sc.off + clause.end]
+        for group, how in ((in_clause, "clause"), (same, "sentence")):
+            if group:
+                best = min(group, key=lambda x: abs(x.start - abs_t))
+                return best.value, best.precision, (best.start, best.end), how
+        para = self.paragraph_of[sc.si]
+        earlier = [x for x in self.times if x.sentence < sc.si and self.paragraph_of[x.sentence] == para]
+        if earlier:
+            x = earlier[-1]
+            return x.value, x.precision, (x.start, x.end), "paragraph"
+        return self.story
+
+
+def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | None:
+    """The date a report is about when a sentence gives none: the lede's day, else the publication."""
+    ref = art.reference
+    body = [i for i, s in enumerate(art.sentences) if not s.is_title]
+    if body:
+        first_para = art.sentences[body[0]].paragraph
+        lede = [x for x in art.times if art.sentences[x.sentence].paragraph == first_para and x.precision == "day"]
+        if lede and (
+            ref is None or ref[0] == "" or lede[0].value.startswith(ref[0][:7]) or _within(lede[0].value, ref[0])
+        ):
+            return lede[0].value, "day", (lede[0].start, lede[0].end), "story"
+    if ref is None:
+        return None
+    value, precision, how = ref
+    if how == "inferred" and precision == "day":
+        return value[:7], "month", None, "inferred-reference"
+    return value, precision, None, "published"
+
+
+def _within(day: str, ref: str) -> bool:
+    """``day`` lies in the month before ``ref`` (a lede dated just before a late publication)."""
+    from datetime import date, timedelta
+
+    try:
+        d = date.fromisoformat(day)
+        r = date.fromisoformat(ref[:10]) if len(ref) >= 10 else None
+    except ValueError:
+        return False
+    return r is not None and r - timedelta(days=31) <= d <= r
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One act, one event: fold later reports of the same act into the first."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.negated or ev.hypothetical:
+            out.append(ev)
+            continue
+        for k, prev in enumerate(out):
+            if prev.negated or prev.hypothetical or not _same_act(prev, ev):
+                continue
+            better = prev
+            if prev.date_rule in ("story", "published", "inferred-reference", None) and ev.date_rule in (
+                "clause",
+                "sentence",
+                "paragraph",
+            ):
+                better = replace(
+                    prev, date=ev.date, precision=ev.precision, date_span=ev.date_span, date_rule=ev.date_rule
+                )
+            out[k] = replace(better, mentions=(*prev.mentions, *ev.mentions), symmetric=prev.symmetric or ev.symmetric)
+            break
+        else:
+            out.append(ev)
+    return out
+
+
+def _family(code: str) -> str:
+    return "04" if code == "036" else code[:2]
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    if _family(a.cameo) != _family(b.cameo):
+        return False
+    pa, pb = (a.source.key, a.target.key), (b.source.key, b.target.key)
+    mutual = a.symmetric or b.symmetric or _family(a.cameo) == "04"
+    if pa != pb and not (mutual and pa == pb[::-1]):
+        return False
+    if a.date is None or b.date is None:
+        return True
+    fallback = ("story", "published", "inferred-reference")
+    if a.date_rule in fallback or b.date_rule in fallback:
+        return True
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+
+def code_events(art: Article, lang: str = "id") -> Article:
+    """The ``events`` stage."""
+    lex = load_lexicon(lang)
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for m in art.actors:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    ctx = _ArticleContext(
+        by_sentence=by_sentence,
+        times=art.times,
+        paragraph_of=[s.paragraph for s in art.sentences],
+        story=_story_date(art),
+        topics=[],
+        all_actors=art.actors,
+    )
+    events: list[Event] = []
+    for si, sent in enumerate(art.sentences):
+        if sent.is_title:
+            continue
+        if not by_sentence.get(si):
+            continue
+        events.extend(_SentenceCoder(art, si, lex, ctx).code())
+    return replace(art, events=tuple(_merge(events)))

@@ -46,6 +46,9 @@ _STOP_NAMES = frozenset(
 )
 
 
+_PEOPLE_SECTORS = frozenset({"CVL", "LAB", "OPP", "MIL", "EDU", "REB", "COP"})
+
+
 @dataclass(slots=True)
 class _Discourse:
     """What the article has introduced so far."""
@@ -56,6 +59,7 @@ class _Discourse:
     recent: list[ActorMention] = field(default_factory=list)  # most recent first, distinct keys
     bodies: dict[str, ActorMention] = field(default_factory=dict)  # role → last body mention
     subjects: list[ActorMention] = field(default_factory=list)  # the previous sentence's subject
+    people: ActorMention | None = None  # the last group of people with a state ("warga Korea Utara")
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
@@ -71,11 +75,17 @@ class _Discourse:
             return
         self.recent = [m, *[r for r in self.recent if r.key != m.key][:5]]
 
-    def pair(self) -> tuple[str, str] | None:
-        """The two actors "kedua negara" / "mereka" stand for: the previous subject, else the last two."""
+    def pair(self) -> tuple[str, str | None] | None:
+        """The actors "kedua negara" / "mereka" stand for: the previous subject, else the last two.
+
+        A previous subject that is one group of people ("para pekerja", "warga Korea Utara") is
+        returned alone: "mereka" are those people.
+        """
         keys = _keys(self.subjects)
         if len(keys) >= 2:
             return keys[0], keys[1]
+        if len(keys) == 1 and self.subjects[0].sector in _PEOPLE_SECTORS:
+            return keys[0], None
         return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
 
 
@@ -220,10 +230,14 @@ def resolve_sentence(
             prev_body = next((b for r, b in disc.bodies.items() if r.startswith(head.role or "")), None)
             if prev_body is not None:
                 m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
+        elif head.role_kind == "group" and disc.people is not None and head.sector in _PEOPLE_SECTORS:
+            m = replace(disc.people, start=offset + s, end=offset + e, sentence=si, kind="coref")
         if m is not None:
             out.append(m)
             if head.role_kind == "body" and m.kind == "role":
                 disc.bodies[head.role or ""] = m
+            if head.role_kind == "group" and m.kind == "role" and sector in _PEOPLE_SECTORS:
+                disc.people = m
             disc.introduce(m, pname)
         covered.append((s, end))
         i = k if k > i else i + 1

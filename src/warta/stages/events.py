@@ -108,7 +108,7 @@ def load_lexicon(lang: str = "id") -> Lexicon:
             problems.append(f"{row.where}: {exc}")
             continue
         try:
-            obj = re.compile(row["object"]) if row.get("object") else None
+            obj = re.compile(row["object"], re.IGNORECASE) if row.get("object") else None
         except re.error as exc:
             problems.append(f"{row.where}: bad object pattern: {exc}")
             continue
@@ -356,10 +356,9 @@ class _SentenceCoder:
                     r"\s*(?:dan|,|-|–|dengan)\s*", self.text[first.end - self.off : rest[0].start - self.off]
                 ):
                     return first, rest[0]
-        m = re.match(r"^\s+(?:[\w]+\s+){0,2}?", window)
-        if m and after:
+        if after and re.fullmatch(r"\s+(?:[\w]+\s+){0,2}", self.text[t.end : after[0].start - self.off]):
             first = after[0]
-            if first.start - self.off - t.end <= (m.end() if m else 1) + 1:
+            if True:
                 rest = [a for a in after if a.start > first.start]
                 if rest and re.fullmatch(r"\s*[-–]\s*", self.text[first.end - self.off : rest[0].start - self.off]):
                     return first, rest[0]
@@ -470,7 +469,8 @@ class _SentenceCoder:
                 if p is not None and (rule.mutual or self._is_noun(t)):
                     pairs = [(p[0], p[1], rule.mutual or True)]
                     how = "antara"
-                    self.ctx.topics.append((self.words[t.first] if not rule.pattern.count(" ") else rule.pattern, p))
+                    for noun in self._topic_nouns(t):
+                        self.ctx.topics.append((noun, p))
                 elif self._is_noun(t) and not self._after_light_verb(t):
                     continue
                 else:
@@ -499,6 +499,12 @@ class _SentenceCoder:
                     )
                 )  # fmt: skip
         return events
+
+    def _topic_nouns(self, t: _Trig) -> list[str]:
+        """What a later "… tersebut" may call this act: the trigger if a noun, and nouns just before it."""
+        nouns = [self.words[t.first]] if self._is_noun(t) else []
+        nouns += [w for w in self.words[max(0, t.first - 5) : t.first] if w in _TOPIC_NOUNS]
+        return nouns
 
     def _after_light_verb(self, t: _Trig) -> bool:
         return any(w in _LIGHT_VERBS for w in self.words[max(0, t.first - 3) : t.first])
@@ -606,7 +612,9 @@ class _ArticleContext:
         same = [x for x in self.times if x.sentence == sc.si]
         abs_t = sc.off + t.start
         in_clause = [x for x in same if sc.off + clause.start <= x.start < sc.off + clause.end]
-        for group, how in ((in_clause, "clause"), (same, "sentence")):
+        lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead") else []
+        main_like = clause.kind in ("main", "lead", "untuk")
+        for group, how in ((in_clause, "clause"), (lead, "sentence"), (same if main_like else [], "sentence")):
             if group:
                 best = min(group, key=lambda x: abs(x.start - abs_t))
                 return best.value, best.precision, (best.start, best.end), how
@@ -682,6 +690,8 @@ def _family(code: str) -> str:
 def _same_act(a: Event, b: Event) -> bool:
     if _family(a.cameo) != _family(b.cameo):
         return False
+    if a.sentence != b.sentence and a.cameo != b.cameo and "036" not in (a.cameo, b.cameo):
+        return False  # two sentences, two different acts of a family: a visit is not the talks
     pa, pb = (a.source.key, a.target.key), (b.source.key, b.target.key)
     mutual = a.symmetric or b.symmetric or _family(a.cameo) == "04"
     if pa != pb and not (mutual and pa == pb[::-1]):

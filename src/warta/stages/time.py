@@ -406,7 +406,7 @@ def infer_reference(sentences: list[str], lang: str = "id") -> Ref | None:
     provisional = Ref(date(max(years), 12, 31), "year")
     cands = [f for s in sentences for f in find(s, provisional, None, lang) if f.rule not in ("period-relative",)]
     cands = [f for f in cands if int(f.value[:4]) == max(years)]
-    best = max(cands, key=lambda f: (f.value.ljust(10, "0"), len(f.value)))
+    best = max(cands, key=lambda f: (len(f.value), f.value))  # the finest, then the latest
     return parse_iso(best.value)
 
 

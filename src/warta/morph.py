@@ -124,8 +124,8 @@ def forms(root: str, affixes: frozenset[str] = frozenset(AFFIXES)) -> dict[str, 
         tail = "" if base == closed else " " + " ".join(words[1:])
         for affix in affixes:
             out.setdefault(_affix(base, affix) + tail, AFFIXES[affix])
-    if len(words) > 1:
-        out.setdefault(root, "bare" if "bare" in affixes else out.get(closed, "bare"))
+    if len(words) > 1 and "bare" in affixes:
+        out.setdefault(root, "bare")
     for word, voice in list(out.items()):
         out.setdefault(word + "nya", voice)
     return out

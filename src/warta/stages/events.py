@@ -465,8 +465,8 @@ class _SentenceCoder:
                     pairs = [(p[0], p[1], True)]
                     how = "parties"
             else:
-                p = self.parties(t)
-                if p is not None and (rule.mutual or self._is_noun(t)):
+                p = self.parties(t) if rule.mutual else None
+                if p is not None:
                     pairs = [(p[0], p[1], rule.mutual or True)]
                     how = "antara"
                     for noun in self._topic_nouns(t):
@@ -528,6 +528,8 @@ class _SentenceCoder:
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
         targets = self.target_after(t, clause, sources)
+        if not targets and len({s.key for s in expanded}) == 2 and len(expanded) == 2:
+            return [(expanded[0], expanded[1], True)], "reciprocal"  # "X dan Y berkomitmen memberikan bantuan"
         if not targets and rule.target == "context":
             targets = self.context_target(expanded)
             how = "context"
@@ -613,8 +615,7 @@ class _ArticleContext:
         abs_t = sc.off + t.start
         in_clause = [x for x in same if sc.off + clause.start <= x.start < sc.off + clause.end]
         lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead") else []
-        main_like = clause.kind in ("main", "lead", "untuk")
-        for group, how in ((in_clause, "clause"), (lead, "sentence"), (same if main_like else [], "sentence")):
+        for group, how in ((in_clause, "clause"), (lead, "sentence")):
             if group:
                 best = min(group, key=lambda x: abs(x.start - abs_t))
                 return best.value, best.precision, (best.start, best.end), how
@@ -683,6 +684,10 @@ def _merge(events: list[Event]) -> list[Event]:
     return out
 
 
+def _person(m: ActorMention) -> bool:
+    return m.kind in ("person", "coref") and m.sector is not None and m.name[:1].isupper()
+
+
 def _family(code: str) -> str:
     return "04" if code == "036" else code[:2]
 
@@ -690,8 +695,12 @@ def _family(code: str) -> str:
 def _same_act(a: Event, b: Event) -> bool:
     if _family(a.cameo) != _family(b.cameo):
         return False
-    if a.sentence != b.sentence and a.cameo != b.cameo and "036" not in (a.cameo, b.cameo):
+    if a.sentence != b.sentence and a.cameo != b.cameo and not {a.cameo, b.cameo} & {"036"} and {a.cameo, b.cameo} != {
+        "042", "043"
+    }:
         return False  # two sentences, two different acts of a family: a visit is not the talks
+    if _person(a.source) and _person(b.source) and a.source.name != b.source.name:
+        return False  # two named people speaking are two acts
     pa, pb = (a.source.key, a.target.key), (b.source.key, b.target.key)
     mutual = a.symmetric or b.symmetric or _family(a.cameo) == "04"
     if pa != pb and not (mutual and pa == pb[::-1]):
@@ -702,6 +711,14 @@ def _same_act(a: Event, b: Event) -> bool:
     if a.date_rule in fallback or b.date_rule in fallback:
         return True
     return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+
+def _heading(text: str) -> bool:
+    """A sub-heading: title case, no final stop ("Rusia Mendukung Rencana Dialog AS - Korea Utara")."""
+    if text.rstrip().endswith((".", "!", '"', "”", ")")):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def code_events(art: Article, lang: str = "id") -> Article:
@@ -720,9 +737,7 @@ def code_events(art: Article, lang: str = "id") -> Article:
     )
     events: list[Event] = []
     for si, sent in enumerate(art.sentences):
-        if sent.is_title:
-            continue
-        if not by_sentence.get(si):
+        if sent.is_title or not by_sentence.get(si) or _heading(art.text[sent.start : sent.end]):
             continue
         events.extend(_SentenceCoder(art, si, lex, ctx).code())
     return replace(art, events=tuple(_merge(events)))

@@ -230,7 +230,12 @@ def resolve_sentence(
             prev_body = next((b for r, b in disc.bodies.items() if r.startswith(head.role or "")), None)
             if prev_body is not None:
                 m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
-        elif head.role_kind == "group" and disc.people is not None and head.sector in _PEOPLE_SECTORS:
+        elif (
+            head.role_kind == "group"
+            and disc.people is not None
+            and head.sector in _PEOPLE_SECTORS
+            and re.search(r"\b(?:[Pp]ara|[Kk]aum|[Ss]ejumlah|[Rr]ibuan|[Rr]atusan|[Pp]uluhan)\s+$", text[max(0, s - 12) : s])
+        ):  # "Para pekerja": the people named before
             m = replace(disc.people, start=offset + s, end=offset + e, sentence=si, kind="coref")
         if m is not None:
             out.append(m)
@@ -345,8 +350,13 @@ def _corefs(
         if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
             spans.append((m_pro.start(), m_pro.end(), prev_person))
     for m_grp in _GROUP.finditer(text):
-        inside = _keys([m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind != "place"])
-        pair = (inside[-2], inside[-1]) if len(inside) >= 2 else disc.pair()
+        before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
+        before.sort(key=lambda m: m.start)
+        pair = disc.pair()
+        for a_m, b_m in zip(before, before[1:], strict=False):  # "Rusia dan Korea Utara … mereka"
+            gap = text[a_m.end - offset : b_m.start - offset]
+            if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:
+                pair = (a_m.key, b_m.key)
         if pair is not None:
             a, b = pair
             out.append(

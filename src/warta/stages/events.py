@@ -154,8 +154,9 @@ _INTENT = frozenset(
     "akan bakal hendak berencana rencana ingin berniat bermaksud siap dijadwalkan diperkirakan diprediksi "
     "mempertimbangkan bertekad berjanji".split()
 )
-_INTENT_GOVERNORS = _INTENT | frozenset(
-    "undangan sepakat setuju berkomitmen komitmen niat upaya berupaya mengajak rencananya kesepakatan".split()
+_INTENT_GOVERNORS = frozenset(
+    "undangan rencana berencana niat berniat sepakat setuju berkomitmen komitmen siap ingin upaya berupaya "
+    "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak".split()
 )
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
 _TOPIC_NOUNS = frozenset(
@@ -411,7 +412,7 @@ class _SentenceCoder:
             w = self.words[k]
             if w in _INTENT and not (w == "akan" and k + 1 < len(self.words) and self.words[k + 1] == "tetapi"):
                 return True
-        if clause.kind == "untuk" and clause.marker_tok is not None:
+        if clause.kind == "untuk" and clause.marker_tok is not None and t.first - clause.marker_tok <= 3:
             prev = self._clause_before(clause)
             if prev is not None:
                 span = [w for tk, w in zip(self.toks, self.words, strict=True) if prev.start <= tk.start < prev.end]
@@ -614,8 +615,13 @@ class _ArticleContext:
         same = [x for x in self.times if x.sentence == sc.si]
         abs_t = sc.off + t.start
         in_clause = [x for x in same if sc.off + clause.start <= x.start < sc.off + clause.end]
-        lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead") else []
-        for group, how in ((in_clause, "clause"), (lead, "sentence")):
+        lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead", "untuk") else []
+        relative: list[TimeExpression] = []
+        if sc._is_noun(t):  # "pertemuan … yang diadakan … pada bulan September": the relative clause dates the noun
+            nxt = [c for c in sc.clauses if c.start >= t.end]
+            if nxt and nxt[0].kind == "yang":
+                relative = [x for x in same if sc.off + nxt[0].start <= x.start < sc.off + nxt[0].end]
+        for group, how in ((in_clause, "clause"), (relative, "clause"), (lead, "sentence")):
             if group:
                 best = min(group, key=lambda x: abs(x.start - abs_t))
                 return best.value, best.precision, (best.start, best.end), how

@@ -381,9 +381,20 @@ def _corefs(
 
 def find_actors(art: Article) -> Article:
     """The ``actors`` stage."""
+    from warta.stages.metadata import find_dateline, load_outlets
+
     kb = knowledge_base()
     disc = _Discourse()
     mentions: list[ActorMention] = []
+    outlets = load_outlets()
+    seen_paragraphs: set[int] = set()
     for si, sent in enumerate(art.sentences):
-        mentions.extend(resolve_sentence(art.text[sent.start : sent.end], sent.start, si, kb, disc, sent.is_title))
+        text = art.text[sent.start : sent.end]
+        skip = 0
+        if sent.paragraph not in seen_paragraphs and not sent.is_title:
+            seen_paragraphs.add(sent.paragraph)
+            if (dl := find_dateline(text, outlets)) is not None:
+                skip = dl.end  # "Liputan6.com, Moskow -": the dateline's place is no actor
+        found = resolve_sentence(text, sent.start, si, kb, disc, sent.is_title)
+        mentions.extend(m for m in found if m.start >= sent.start + skip)
     return replace(art, actors=tuple(mentions))

@@ -705,18 +705,18 @@ def _same_act(a: Event, b: Event) -> bool:
         "042", "043"
     }:
         return False  # two sentences, two different acts of a family: a visit is not the talks
-    if _person(a.source) and _person(b.source) and a.source.name != b.source.name:
-        return False  # two named people speaking are two acts
     pa, pb = (a.source.key, a.target.key), (b.source.key, b.target.key)
     mutual = a.symmetric or b.symmetric or _family(a.cameo) == "04"
     if pa != pb and not (mutual and pa == pb[::-1]):
         return False
-    if a.date is None or b.date is None:
+    if not mutual and _person(a.source) and _person(b.source) and a.source.name != b.source.name:
+        return False  # two named people speaking are two acts
+    if a.date is None or b.date is None or a.date == b.date:
         return True
     fallback = ("story", "published", "inferred-reference")
-    if a.date_rule in fallback or b.date_rule in fallback:
-        return True
-    return a.date.startswith(b.date) or b.date.startswith(a.date)
+    if a.date_rule in fallback or b.date_rule in fallback:  # no date of its own: any date it contains
+        return a.date.startswith(b.date) or b.date.startswith(a.date)
+    return False
 
 
 def _heading(text: str) -> bool:

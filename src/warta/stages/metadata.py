@@ -119,6 +119,7 @@ _DATELINES = (
 class Dateline:
     place: str
     outlet: str | None
+    end: int = 0  # where the dateline ends in the paragraph
 
 
 def find_dateline(paragraph: str, outlets: Outlets) -> Dateline | None:
@@ -131,7 +132,9 @@ def find_dateline(paragraph: str, outlets: Outlets) -> Dateline | None:
         if i == 2 and outlet and "." not in outlet and outlet.casefold() not in outlets.by_alias:
             continue  # "Jakarta, Presiden -": a word after a comma is no outlet unless known
         place = m["place"].strip()
-        return Dateline(place.title() if place.isupper() else place, outlets.canonical(outlet) if outlet else None)
+        return Dateline(
+            place.title() if place.isupper() else place, outlets.canonical(outlet) if outlet else None, m.end()
+        )
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -54,8 +55,9 @@ def ingest(
     db: DbOption = DEFAULT_DB_PATH,
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    code: Annotated[bool, typer.Option("--code/--no-code", help="Code events as articles are stored.")] = True,
 ) -> None:
-    """Read, clean and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
+    """Read, clean, code and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
     from warta.ingest import ingest as run_ingest
     from warta.ingest import total_bytes
 
@@ -66,12 +68,14 @@ def ingest(
         )  # fmt: skip
         with progress:
             task = progress.add_task("ingest", total=total_bytes(paths))
-            summary = run_ingest(paths, store, max_bytes=max_bytes, progress=lambda n: progress.advance(task, n))
+            summary = run_ingest(
+                paths, store, max_bytes=max_bytes, progress=lambda n: progress.advance(task, n), code=code
+            )
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}")
     out.print(
         f"[bold]{summary.ingested}[/bold] ingested, {summary.present} already present, "
-        f"{summary.near_duplicates} near-duplicates, {len(summary.skipped)} skipped "
+        f"{summary.near_duplicates} near-duplicates, {summary.events} events, {len(summary.skipped)} skipped "
         f"({summary.files} files) → {db}"
     )
     if summary.skipped:
@@ -282,21 +286,81 @@ def code(
         raise typer.Exit(1)
 
 
+def _snippet(rec: dict[str, Any], width: int = 90) -> str:
+    """The evidence sentence around the trigger, at most ``width`` characters."""
+    sentence = rec["evidence"]["sentence"]
+    span = (rec["evidence"].get("spans") or {}).get("trigger") or [0, 0]
+    start = max(0, min(span[0] - width // 3, len(sentence) - width))
+    text = sentence[start : start + width]
+    return ("…" if start > 0 else "") + text + ("…" if start + width < len(sentence) else "")
+
+
 def _print_events_table(rows: list[dict[str, Any]]) -> None:
-    table = Table(show_lines=False)
-    for col in ("article", "date", "source", "cameo", "target", "trigger", "flags", "evidence"):
-        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+    table = Table(show_lines=False, expand=False)
+    for col in ("article", "date", "source", "code", "target", "flags", "evidence"):
+        table.add_column(col, overflow="fold", no_wrap=col != "evidence")
     for r in rows:
         flags = " ".join(
             f for f, on in (("neg", r["negated"]), ("hyp", r["hypothetical"]), (r["modality"] or "", r["modality"]),
                             ("sym", r.get("symmetric"))) if on
         )  # fmt: skip
         table.add_row(
-            r["article"], r["date"] or "?", r["source"]["code"] or "", f"{r['cameo']} {r['quad_class']}",
-            r["target"]["code"] or "", r["trigger"] or "", flags, escape(r["evidence"]["sentence"]),
+            r["article"][:12], r["date"] or "?", r["source"]["code"] or "", r["cameo"], r["target"]["code"] or "",
+            flags, escape(_snippet(r)),
         )  # fmt: skip
     out.print(table)
     out.print(f"{len(rows)} events")
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB_PATH,
+    actor: Annotated[str | None, typer.Option(help="A state (KOR) or organisation (UNO), either side.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, e.g. KOR-RUS (either direction).")] = None,
+    directed: Annotated[bool, typer.Option(help="Read --dyad as source-target.")] = False,
+    date_from: Annotated[str | None, typer.Option("--from", help="ISO date or prefix: 2024, 2024-01.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="ISO date or prefix.")] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO code or prefix: 04, 042.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the evidence sentence.")] = None,
+    all_events: Annotated[bool, typer.Option("--all", help="Include negated and hypothetical events.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """Query the stored events."""
+    from warta.store.queries import EventFilter, count_events, list_events
+
+    if fmt not in ("jsonl", "table", "csv"):
+        raise _fail("--format takes table, jsonl or csv")
+    pair: tuple[str, str] | None = None
+    if dyad:
+        parts = dyad.upper().replace("–", "-").split("-")
+        if len(parts) != 2 or not all(parts):
+            raise _fail(f"--dyad takes two actors such as KOR-RUS, not {dyad!r}")
+        pair = (parts[0], parts[1])
+    for value, name in ((date_from, "--from"), (date_to, "--to")):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise _fail(f"{name} takes an ISO date or prefix (2024, 2024-01, 2024-01-31), not {value!r}")
+    if code and not re.fullmatch(r"\d{2,4}", code):
+        raise _fail(f"--code takes a CAMEO code or prefix such as 04 or 042, not {code!r}")
+    flt = EventFilter(
+        actor=actor.upper() if actor else None, dyad=pair, directed=directed, date_from=date_from, date_to=date_to,
+        code=code, text=text, include_unreal=all_events,
+    )  # fmt: skip
+    with _open_store(db) as store:
+        rows = list_events(store.conn, flt, limit=limit, offset=offset)
+        total = count_events(store.conn, flt)
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        from warta.export import write_csv
+
+        write_csv(rows, sys.stdout)
+    else:
+        _print_events_table(rows)
+        if total > len(rows):
+            out.print(f"showing {offset + 1}–{offset + len(rows)} of {total}; use --offset for more")
 
 
 @app.command("eval")

@@ -34,6 +34,7 @@ class IngestSummary:
     ingested: int = 0
     present: int = 0
     near_duplicates: int = 0
+    events: int = 0
     skipped: list[InputError] = field(default_factory=list)
     results: list[tuple[str, AddResult]] = field(default_factory=list)
 
@@ -58,6 +59,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int], None] | None = None,
     commit_every: int = COMMIT_EVERY,
+    code: bool = True,
 ) -> IngestSummary:
     """Read, process and store every article under ``paths``.
 
@@ -67,9 +69,11 @@ def ingest(
         max_bytes: size limit of one page or one feed record.
         progress: called with the number of bytes consumed after each article or error.
         commit_every: articles per transaction (each article is all or nothing regardless).
+        code: run the whole pipeline and store the events (False: clean and metadata only).
     """
+    stages = DEFAULT_PIPELINE if code else ("clean", "metadata")
     try:
-        return _ingest(paths, store, max_bytes, progress, commit_every)
+        return _ingest(paths, store, max_bytes, progress, commit_every, stages)
     finally:
         store.commit()
 
@@ -80,8 +84,9 @@ def _ingest(
     max_bytes: int,
     progress: Callable[[int], None] | None,
     commit_every: int,
+    stages: tuple[str, ...] = DEFAULT_PIPELINE,
 ) -> IngestSummary:
-    pipeline = Pipeline(*DEFAULT_PIPELINE)
+    pipeline = Pipeline(*stages)
     summary = IngestSummary()
     for path in iter_files(paths):
         summary.files += 1
@@ -116,5 +121,6 @@ def _ingest(
                 summary.present += 1
             else:
                 summary.ingested += 1
+                summary.events += len(art.events)
                 summary.near_duplicates += result.status == "near-duplicate"
     return summary

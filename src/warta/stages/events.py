@@ -529,7 +529,9 @@ class _SentenceCoder:
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
         targets = self.target_after(t, clause, sources)
-        if not targets and len({s.key for s in expanded}) == 2 and len(expanded) == 2:
+        if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
+            return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
+        if not targets and clause.kind in ("main", "untuk") and len({s.key for s in expanded}) == 2 and len(expanded) == 2:
             return [(expanded[0], expanded[1], True)], "reciprocal"  # "X dan Y berkomitmen memberikan bantuan"
         if not targets and rule.target == "context":
             targets = self.context_target(expanded)

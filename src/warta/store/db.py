@@ -147,4 +147,27 @@ class Store:
                 "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
                 (article_id, match[0], round(match[1], 4)),
             )
+        if art.events:
+            self._insert_events(article_id, art)
         return article_id
+
+    def _insert_events(self, article_id: int, art: Article) -> None:
+        from warta.record import records_from_article
+
+        rows = []
+        for rec in records_from_article(art):
+            d = rec.to_dict()
+            rows.append(
+                (rec.event_id, article_id, rec.date, rec.date_precision, rec.source.key, rec.source.code,
+                 rec.target.key, rec.target.code, rec.cameo, d["cameo_root"], d["quad_class"], d["goldstein"],
+                 int(rec.symmetric), int(rec.negated), int(rec.hypothetical), rec.modality,
+                 rec.evidence.sentence_index, rec.evidence.sentence, rec.confidence,
+                 json.dumps(d, ensure_ascii=False))
+            )  # fmt: skip
+        self.conn.executemany(
+            """INSERT OR IGNORE INTO events (event_id, article_id, date, date_precision, source_actor, source_code,
+                   target_actor, target_code, cameo, cameo_root, quad_class, goldstein, symmetric, negated,
+                   hypothetical, modality, sentence_index, sentence, confidence, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )

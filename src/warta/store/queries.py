@@ -126,3 +126,95 @@ def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20) -> li
                FROM articles_fts JOIN articles a ON a.article_id = articles_fts.rowid
               WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"""
     return [SearchHit(*r) for r in conn.execute(sql, (match, limit))]
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class EventFilter:
+    """Which events to return. Dates are ISO prefixes; an event matches when its period overlaps.
+
+    ``dyad`` is two actors (states or organisations) in either direction, or in that direction
+    with ``directed``; ``code`` is a CAMEO prefix ("04", "042"); negated and hypothetical events
+    are left out unless ``include_unreal``.
+    """
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    directed: bool = False
+    date_from: str | None = None
+    date_to: str | None = None
+    code: str | None = None
+    quad_class: int | None = None
+    text: str | None = None
+    article_id: int | None = None
+    include_unreal: bool = False
+
+
+def _period_sql() -> tuple[str, str]:
+    start = "(e.date || substr('-01-01', length(e.date) - 3))"
+    end = "(e.date || substr('-12-31', length(e.date) - 3))"
+    return start, end
+
+
+def _pad(value: str, tail: str) -> str:
+    return value + tail[len(value) - 4 :] if len(value) < 10 else value
+
+
+def _event_where(f: EventFilter) -> tuple[str, list[object]]:
+    where, args = [], []
+    if f.actor:
+        where.append("(e.source_actor = ? OR e.target_actor = ?)")
+        args += [f.actor, f.actor]
+    if f.dyad:
+        a, b = f.dyad
+        if f.directed:
+            where.append("(e.source_actor = ? AND e.target_actor = ?)")
+            args += [a, b]
+        else:
+            where.append("((e.source_actor = ? AND e.target_actor = ?) OR (e.source_actor = ? AND e.target_actor = ?))")
+            args += [a, b, b, a]
+    start, end = _period_sql()
+    if f.date_from:
+        where.append(f"e.date IS NOT NULL AND {end} >= ?")
+        args.append(_pad(f.date_from, "-01-01"))
+    if f.date_to:
+        where.append(f"e.date IS NOT NULL AND {start} <= ?")
+        args.append(_pad(f.date_to, "-12-31"))
+    if f.code:
+        where.append("e.cameo LIKE ?")
+        args.append(f.code + "%")
+    if f.quad_class is not None:
+        where.append("e.quad_class = ?")
+        args.append(f.quad_class)
+    if f.text:
+        where.append("e.sentence LIKE ?")
+        args.append(f"%{f.text}%")
+    if f.article_id is not None:
+        where.append("e.article_id = ?")
+        args.append(f.article_id)
+    if not f.include_unreal:
+        where.append("e.negated = 0 AND e.hypothetical = 0")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
+    """Event records (as stored JSON, with ``article_id``) matching ``f``, oldest first."""
+    where, args = _event_where(f)
+    rows = conn.execute(
+        f"SELECT e.article_id, e.record FROM events e{where} ORDER BY e.date IS NULL, e.date, e.event_id "
+        "LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    out = []
+    for r in rows:
+        rec = json.loads(r["record"])
+        rec["article_id"] = r["article_id"]
+        out.append(rec)
+    return out
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
+    where, args = _event_where(f or EventFilter(include_unreal=True))
+    return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])

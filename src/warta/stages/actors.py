@@ -75,7 +75,7 @@ class _Discourse:
             return
         self.recent = [m, *[r for r in self.recent if r.key != m.key][:5]]
 
-    def pair(self) -> tuple[str, str | None] | None:
+    def pair(self, strong: bool = True) -> tuple[str, str | None] | None:
         """The actors "kedua negara" / "mereka" stand for: the previous subject, else the last two.
 
         A previous subject that is one group of people ("para pekerja", "warga Korea Utara") is
@@ -86,6 +86,8 @@ class _Discourse:
             return keys[0], keys[1]
         if len(keys) == 1 and self.subjects[0].sector in _PEOPLE_SECTORS:
             return keys[0], None
+        if not strong:  # "mereka", "keduanya": only a subject just named
+            return None
         return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
 
 
@@ -352,7 +354,8 @@ def _corefs(
     for m_grp in _GROUP.finditer(text):
         before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
         before.sort(key=lambda m: m.start)
-        pair = disc.pair()
+        strong = bool(re.match(r"(?i)kedua\s+(?:negara|pihak|pemimpin|kepala|menteri|delegasi|belah)", m_grp.group()))
+        pair = disc.pair(strong)
         for a_m, b_m in zip(before, before[1:], strict=False):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]
             if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:

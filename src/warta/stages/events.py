@@ -108,7 +108,7 @@ def load_lexicon(lang: str = "id") -> Lexicon:
             problems.append(f"{row.where}: {exc}")
             continue
         try:
-            obj = re.compile(row["object"], re.IGNORECASE) if row.get("object") else None
+            obj = re.compile(row["object"]) if row.get("object") else None
         except re.error as exc:
             problems.append(f"{row.where}: bad object pattern: {exc}")
             continue
@@ -242,7 +242,7 @@ class _SentenceCoder:
         for m in re.finditer(r"[;:]", self.text):
             if m.start() > self.lead_end:
                 cuts.append((m.start(), "main", None))
-        cuts.sort()
+        cuts.sort(key=lambda c: (c[0], c[2] if c[2] is not None else -1))
         out = []
         for n, (a, kind, tok) in enumerate(cuts):
             b = cuts[n + 1][0] if n + 1 < len(cuts) else len(self.text)
@@ -295,7 +295,7 @@ class _SentenceCoder:
         if clause.kind == "yang" and clause.marker_tok is not None:
             marker = self.toks[clause.marker_tok].start
             before = [m for m in self.actors if m.end - self.off <= marker]
-            if before and marker - (before[-1].end - self.off) <= 12:
+            if before and re.fullmatch(r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]):
                 return [before[-1]]
             return self.subject_in(prev, None, seen) if prev and idx - 1 not in seen else []
         cands = [
@@ -371,7 +371,7 @@ class _SentenceCoder:
             pos = a.start - self.off
             if pos < t.end or pos >= clause.end:
                 continue
-            if a.key in src_keys and not _domestic(a, sources):
+            if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue
             if a.kind == "group" and a.other:
                 return [a]
@@ -485,7 +485,7 @@ class _SentenceCoder:
             date = self.ctx.date_for(self, t, clause)
             loc = self.location(clause)
             for src, tgt, sym in pairs:
-                if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src])):
+                if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src], code)):
                     continue
                 events.append(
                     Event(
@@ -593,8 +593,10 @@ def _expand(ms: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _domestic(a: ActorMention, sources: list[ActorMention]) -> bool:
-    """A domestic event: same state, different sectors (demonstrators against their government)."""
+def _domestic(a: ActorMention, sources: list[ActorMention], code: str = "14") -> bool:
+    """A domestic conflict: same state, different sectors (demonstrators against their government)."""
+    if code[:2] < "10":
+        return False
     return any(s.key == a.key and s.sector and a.sector and s.sector != a.sector and "GOV" in (s.sector, a.sector)
                for s in sources)  # fmt: skip
 
@@ -729,8 +731,26 @@ def _heading(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+OFFTOPIC_MIN_TERMS = 3
+"""Distinct sports/entertainment words that make an article off-topic (its "Korea" is a team)."""
+
+
+@functools.cache
+def _offtopic_re(lang: str) -> re.Pattern[str]:
+    rows = read_tsv(data_path(lang, "offtopic.tsv"), required=("term",), optional=("domain",))
+    terms = sorted((r["term"].casefold() for r in rows), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b")
+
+
+def off_topic(text: str, lang: str = "id") -> bool:
+    """Whether a text reads as a sports or entertainment report."""
+    return len(set(_offtopic_re(lang).findall(text.casefold()))) >= OFFTOPIC_MIN_TERMS
+
+
 def code_events(art: Article, lang: str = "id") -> Article:
     """The ``events`` stage."""
+    if off_topic(art.text, lang):
+        return replace(art, events=())
     lex = load_lexicon(lang)
     by_sentence: dict[int, list[ActorMention]] = {}
     for m in art.actors:

@@ -246,7 +246,9 @@ def resolve_sentence(
             if head.role_kind == "group" and m.kind == "role" and sector in _PEOPLE_SECTORS:
                 disc.people = m
             disc.introduce(m, pname)
-        covered.append((s, end))
+            covered.append((s, end))
+        else:
+            covered.append((s, found[j][1]))  # the role words only: a name after it may be read again
         i = k if k > i else i + 1
     # "NAME, ROLE" where the role had no state: the name takes the state last named before it
     if not title:
@@ -307,19 +309,14 @@ def _names_before_roles(
             r"\s*,\s*(?:[Dd]irektur|[Kk]epala|[Ww]akil|[Jj]uru|[Pp]ejabat|[Ss]ekretaris|[Mm]enteri|[Dd]uta)", after
         ):
             continue
+        role_at = offset + a + len(name) + len(after) - len(after.lstrip(" ,"))
+        role = next((m for m in out if m.start == role_at and m.key), None)  # "NAME, Direktur … Korea Selatan"
         before = [m for m in out if m.end <= offset + a and m.key and m.kind != "place"]
-        if not before:
+        source = role or (before[-1] if before else None)
+        if source is None:
             continue
-        m = ActorMention(
-            start=offset + a,
-            end=offset + a + len(name),
-            sentence=si,
-            name=name,
-            kind="person",
-            country=before[-1].country,
-            igo=before[-1].igo,
-            sector="GOV",
-        )
+        m = ActorMention(start=offset + a, end=offset + a + len(name), sentence=si, name=name, kind="person",
+                         country=source.country, igo=source.igo, sector="GOV")  # fmt: skip
         out.append(m)
         covered.append((a, a + len(name)))
         disc.introduce(m, name)

@@ -373,19 +373,23 @@ def find(text: str, ref: Ref | None, anchor: Ref | None = None, lang: str = "id"
         anchor: the last day-precise date before ``text`` in the article, for "pada hari yang sama".
     """
     r = rules(lang)
+    cands = []
+    for order, (_name, pattern, handler) in enumerate(r.rules):
+        for m in pattern.finditer(text):
+            cands.append((m.start(), -(m.end() - m.start()), order, m, handler))
+    cands.sort(key=lambda c: c[:3])  # leftmost, then longest, then the rule listed first
     taken: list[tuple[int, int]] = []
     out: list[Found] = []
-    for _name, pattern, handler in r.rules:
-        for m in pattern.finditer(text):
-            a, b = m.span()
-            if any(a < e and s < b for s, e in taken):
-                continue
-            res = handler(m, ref, anchor)
-            if res is None:
-                continue
-            value, precision, rule = res
-            taken.append((a, b))
-            out.append(Found(a, b, value, precision, rule))
+    for a, neg_len, _order, m, handler in cands:
+        b = a - neg_len
+        if any(a < e and s < b for s, e in taken):
+            continue
+        res = handler(m, ref, anchor)
+        if res is None:
+            continue
+        value, precision, rule = res
+        taken.append((a, b))
+        out.append(Found(a, b, value, precision, rule))
     out.sort(key=lambda f: f.start)
     return out
 

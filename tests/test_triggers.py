@@ -1,0 +1,96 @@
+"""Indonesian affixation and trigger matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.errors import LexiconError
+from warta.morph import analyse, expand_affixes, forms
+from warta.stages import events as ev_stage
+from warta.stages.events import load_lexicon
+from warta.stages.sentences import split_paragraph
+
+
+@pytest.mark.parametrize(
+    ("root", "affixes", "word", "voice"),
+    [
+        ("kunjung", "meN-i", "mengunjungi", "active"),
+        ("kunjung", "-an", "kunjungannya", "noun"),
+        ("kunjung", "ber", "berkunjung", "ber"),
+        ("panggil", "di", "dipanggil", "passive"),
+        ("panggil", "meN", "memanggil", "active"),
+        ("tolak", "meN", "menolak", "active"),
+        ("tolak", "peN-an", "penolakan", "noun"),
+        ("sambang", "meN-i", "menyambangi", "active"),
+        ("tangkap", "peN-an", "penangkapan", "noun"),
+        ("temu", "per-an", "pertemuan", "noun"),
+        ("sepakat", "ke-an", "kesepakatan", "noun"),
+        ("tanda tangan", "meN-i", "menandatangani", "active"),
+        ("tanda tangan", "di-i", "ditandatangani", "passive"),
+        ("kerja sama", "ber", "bekerja sama", "ber"),
+        ("kirim", "meN-kan", "mengirimkan", "active"),
+        ("serang", "meN", "menyerang", "active"),
+        ("desak", "meN", "mendesak", "active"),
+        ("bahas", "meN", "membahas", "active"),
+        ("ingat", "memper-kan", "memperingatkan", "active"),
+    ],
+)
+def test_forms_cover_indonesian_affixation(root, affixes, word, voice):
+    assert forms(root, expand_affixes(affixes)).get(word) == voice
+
+
+def test_unknown_affix_is_an_error():
+    with pytest.raises(ValueError, match="unknown affix"):
+        expand_affixes("meN|xyz")
+
+
+def test_analyse_recovers_roots_lemmatisers_miss():
+    assert analyse("menandatangani")[0][0] == "tandatangan"
+    assert analyse("mengunjungi")[0][0] == "kunjung"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("mengunjungi", "042"), ("berkunjung", "042"), ("kunjungan", "042"), ("bertemu", "040"), ("pertemuan", "040"),
+     ("mengutuk", "111"), ("mengecam", "111"), ("menolak", "120"), ("mendesak", "100"), ("menyerang", "190"),
+     ("menangkap", "173"), ("penangkapan", "173"), ("mendukung", "051"), ("menandatangani", "057")],
+)  # fmt: skip
+def test_lexicon_matches_affixed_forms(word, code):
+    lex = load_lexicon()
+    hit = lex.match([word], 0)
+    assert hit is not None and hit[0].code == code
+
+
+def test_lexicon_covers_every_cameo_root():
+    lex = load_lexicon()
+    roots = {rule.code[:2] for entries in lex.by_first.values() for rule, _, _ in entries}
+    assert {f"{i:02d}" for i in range(1, 21)} <= roots
+
+
+def test_bad_lexicon_rows_are_reported_with_their_line(tmp_path, monkeypatch):
+    bad = tmp_path / "triggers.tsv"
+    bad.write_text("pattern\taffixes\tcode\tframe\nkunjung\tmeN-i\t999\tverb\ntemu\tzzz\t040\tverb\n", encoding="utf-8")
+    monkeypatch.setattr(ev_stage, "data_path", lambda lang, name: bad)
+    load_lexicon.cache_clear()
+    try:
+        with pytest.raises(LexiconError) as exc:
+            load_lexicon("xx")
+        assert "triggers.tsv:2: unknown CAMEO code '999'" in str(exc.value)
+        assert "triggers.tsv:3" in str(exc.value)
+    finally:
+        load_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "n"),
+    [
+        ("Dr. Budi tiba di Jl. Sudirman No. 5. Ia disambut.", 2),
+        ("PT Maju Tbk. mencatat laba. Saham naik.", 2),
+        ("Jend. Sudirman dan Prof. Andi hadir. H. Ahmad juga.", 2),
+        ('"Belum ada diskusi... Persiapan terbatas. Saya rasa baik," ujar Duta Besar. Lalu ia pergi.', 2),
+        ("Harga naik 3.5 persen. Tahun depan turun.", 2),
+        ("Apa kabar? Baik!", 2),
+    ],
+)
+def test_sentence_splitter_respects_abbreviations_and_quotes(paragraph, n):
+    assert len(split_paragraph(paragraph)) == n

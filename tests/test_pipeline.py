@@ -17,10 +17,14 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "warta"
 
 def test_pipeline_registry_is_pinned():
     # renaming or dropping a stage must be a deliberate change of this list
-    assert DEFAULT_PIPELINE == ("clean", "metadata", "sentences", "actors")
+    assert DEFAULT_PIPELINE == ("clean", "metadata", "sentences", "actors", "time", "events")
     assert {n: sorted(s.assigns) for n, s in STAGES.items()} == {
         "clean": ["dropped", "paragraphs", "text"],
         "metadata": ["meta"],
+        "sentences": ["sentences"],
+        "actors": ["actors"],
+        "time": ["reference", "times"],
+        "events": ["events"],
     }
 
 

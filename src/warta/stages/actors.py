@@ -21,6 +21,7 @@ In each sentence, names are found with one automaton over the knowledge base, th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -236,7 +237,9 @@ def resolve_sentence(
             head.role_kind == "group"
             and disc.people is not None
             and head.sector in _PEOPLE_SECTORS
-            and re.search(r"\b(?:[Pp]ara|[Kk]aum|[Ss]ejumlah|[Rr]ibuan|[Rr]atusan|[Pp]uluhan)\s+$", text[max(0, s - 12) : s])
+            and re.search(
+                r"\b(?:[Pp]ara|[Kk]aum|[Ss]ejumlah|[Rr]ibuan|[Rr]atusan|[Pp]uluhan)\s+$", text[max(0, s - 12) : s]
+            )
         ):  # "Para pekerja": the people named before
             m = replace(disc.people, start=offset + s, end=offset + e, sentence=si, kind="coref")
         if m is not None:
@@ -353,7 +356,7 @@ def _corefs(
         before.sort(key=lambda m: m.start)
         strong = bool(re.match(r"(?i)kedua\s+(?:negara|pihak|pemimpin|kepala|menteri|delegasi|belah)", m_grp.group()))
         pair = disc.pair(strong)
-        for a_m, b_m in zip(before, before[1:], strict=False):  # "Rusia dan Korea Utara … mereka"
+        for a_m, b_m in itertools.pairwise(before):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]
             if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:
                 pair = (a_m.key, b_m.key)

@@ -164,7 +164,7 @@ _TOPIC_NOUNS = frozenset(
 )
 _TOPIC_ROOTS = {"057", "030", "040", "046", "060", "062"}
 _ATTRIBUTION = re.compile(
-    r"(?:\b(?:kata|ujar|ucap|tutur|jelas|tegas)(?:nya)?\s+(?P<a>[A-Z][^,.;\"“”]{2,60}?)(?=\s*(?:[,.;]|kepada|pada|dalam|$)))"
+    r"(?:\b(?:kata|ujar|ucap|tutur|jelas|tegas)(?:nya)?\s+(?P<a>[^,.;\"“”]{2,60}?)(?=\s*(?:[,.;]|kepada|pada|dalam|$)))"
     r"|(?:\b[Mm]enurut\s+(?P<b>[^,.;]{2,60}?)\s*,)"
 )
 _LEAD = re.compile(
@@ -295,7 +295,9 @@ class _SentenceCoder:
         if clause.kind == "yang" and clause.marker_tok is not None:
             marker = self.toks[clause.marker_tok].start
             before = [m for m in self.actors if m.end - self.off <= marker]
-            if before and re.fullmatch(r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]):
+            if before and re.fullmatch(
+                r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]
+            ):
                 return [before[-1]]
             return self.subject_in(prev, None, seen) if prev and idx - 1 not in seen else []
         cands = [
@@ -454,7 +456,10 @@ class _SentenceCoder:
                 continue
             clause = self.clause_of(t.start)
             if rule.object_re is not None and not rule.object_re.search(self._after(t, clause)):
-                continue
+                # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
+                before = " " + self.text[clause.start : t.start]
+                if t.voice != "passive" or not re.search(rule.object_re.pattern.lstrip("^"), before):
+                    continue
             pairs: list[tuple[ActorMention, ActorMention, bool]] = []
             how = rule.frame
             if rule.frame == "evaluation":
@@ -489,7 +494,8 @@ class _SentenceCoder:
                     continue
                 events.append(
                     Event(
-                        sentence=self.si, source=src, target=tgt, cameo=code, trigger=(self.off + t.start, self.off + t.end),
+                        sentence=self.si, source=src, target=tgt, cameo=code,
+                        trigger=(self.off + t.start, self.off + t.end),
                         trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
                         negated=self.negated(t, clause), hypothetical=self.hypothetical(t),
                         modality="intent" if intent else None, attribution=self.attribution(),
@@ -508,7 +514,11 @@ class _SentenceCoder:
         return nouns
 
     def _after_light_verb(self, t: _Trig) -> bool:
-        return any(w in _LIGHT_VERBS for w in self.words[max(0, t.first - 3) : t.first])
+        """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan"."""
+        k = t.first - 1
+        if k >= 0 and self.words[k] in ("sebuah", "suatu", "serangkaian", "berbagai", "beberapa", "lagi"):
+            k -= 1
+        return k >= 0 and self.words[k] in _LIGHT_VERBS
 
     def _verb_pairs(self, t: _Trig, clause: _Clause) -> tuple[list[tuple[ActorMention, ActorMention, bool]], str]:
         rule = t.rule
@@ -531,7 +541,12 @@ class _SentenceCoder:
         targets = self.target_after(t, clause, sources)
         if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
             return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
-        if not targets and clause.kind in ("main", "untuk") and len({s.key for s in expanded}) == 2 and len(expanded) == 2:
+        if (
+            not targets
+            and clause.kind in ("main", "untuk")
+            and len({s.key for s in expanded}) == 2
+            and len(expanded) == 2
+        ):
             return [(expanded[0], expanded[1], True)], "reciprocal"  # "X dan Y berkomitmen memberikan bantuan"
         if not targets and rule.target == "context":
             targets = self.context_target(expanded)
@@ -705,9 +720,12 @@ def _family(code: str) -> str:
 def _same_act(a: Event, b: Event) -> bool:
     if _family(a.cameo) != _family(b.cameo):
         return False
-    if a.sentence != b.sentence and a.cameo != b.cameo and not {a.cameo, b.cameo} & {"036"} and {a.cameo, b.cameo} != {
-        "042", "043"
-    }:
+    if (
+        a.sentence != b.sentence
+        and a.cameo != b.cameo
+        and not {a.cameo, b.cameo} & {"036"}
+        and {a.cameo, b.cameo} != {"042", "043"}
+    ):
         return False  # two sentences, two different acts of a family: a visit is not the talks
     pa, pb = (a.source.key, a.target.key), (b.source.key, b.target.key)
     mutual = a.symmetric or b.symmetric or _family(a.cameo) == "04"

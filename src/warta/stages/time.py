@@ -118,8 +118,8 @@ class _Rules:
                                    r"|December)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"), self._english),
             ("day-month", re.compile(rf"\b(?:({wd})\s*,?\s+)?(?:tanggal\s+)?(\d{{1,2}})\s+({mo})(?!\s*\d)"
                                      r"(?:\s+(lalu|kemarin|mendatang|depan|nanti))?\b", i), self._day_month),
-            ("month-year", re.compile(rf"\b(?:(awal|pertengahan|medio|akhir)\s+)?(?:bulan\s+)?({mo})\s+(?:tahun\s+)?{y4}\b",
-                                      i), self._month_year),
+            ("month-year", re.compile(rf"\b(?:(awal|pertengahan|medio|akhir)\s+)?(?:bulan\s+)?({mo})\s+"
+                                      rf"(?:tahun\s+)?{y4}\b", i), self._month_year),
             ("month-relative-year", re.compile(rf"\b(?:(awal|pertengahan|akhir)\s+)?(?:bulan\s+)?({mo})\s+tahun\s+"
                                                r"(lalu|kemarin|ini|depan|mendatang)\b", i), self._month_rel_year),
             ("month-relative", re.compile(rf"\b(?:(awal|pertengahan|akhir)\s+)?(?:bulan\s+)?({mo})\s+"

@@ -1,0 +1,209 @@
+"""The events stage: source and target, mutual acts, mood, dates, and one event per act."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import DATA, SEEDS, make_article
+from warta.article import Given
+from warta.cli import app
+from warta.coder import code_article
+from warta.record import EventRecord
+
+runner = CliRunner()
+
+
+def code(text: str, published: str = "2024-06-21") -> list[EventRecord]:
+    art = make_article("Judul berita\n" + text + "\n", given=Given(published=published, published_precision="day"))
+    return code_article(art)[1]
+
+
+def triples(text: str, published: str = "2024-06-21") -> list[tuple[str, str, str]]:
+    return [(r.source.key, r.cameo, r.target.key) for r in code(text, published) if not (r.negated or r.hypothetical)]
+
+
+def test_active_voice():
+    assert triples("Kementerian Luar Negeri Korea Selatan memanggil Duta Besar Rusia untuk Seoul.") == [
+        ("KOR", "114", "RUS")
+    ]
+    assert triples("Pemerintah Amerika Serikat mendesak Myanmar untuk melindungi warga sipil.") == [
+        ("USA", "100", "MMR")
+    ]
+
+
+def test_passive_voice_takes_the_source_after_oleh():
+    assert triples("Duta Besar Rusia dipanggil oleh Kementerian Luar Negeri Jepang.") == [("JPN", "114", "RUS")]
+
+
+def test_prepositional_targets():
+    assert triples("Menteri Luar Negeri Korea Utara melakukan kunjungan kerja ke Moskow.") == [("PRK", "042", "RUS")]
+    assert triples("Presiden Prabowo Subianto bertemu dengan Presiden Rusia Vladimir Putin.") == [("IDN", "040", "RUS")]
+    assert triples("Menlu Retno Marsudi menyampaikan belasungkawa kepada Turki.") == [("IDN", "018", "TUR")]
+
+
+def test_reciprocal_subject_is_one_symmetric_event():
+    recs = code("Korea Selatan dan Rusia kembali mengadakan pertemuan konsultasi konsuler di Moskow.")
+    assert len(recs) == 1 and recs[0].symmetric
+    assert {recs[0].source.key, recs[0].target.key} == {"KOR", "RUS"}
+    assert recs[0].location is not None and recs[0].location.country == "RUS"
+
+
+def test_antara_and_hyphen_pairs():
+    recs = code("Perjanjian yang ditandatangani antara Rusia dan Korea Utara di Pyongyang memicu kecaman.")
+    assert [(r.cameo, r.symmetric) for r in recs] == [("057", True)]
+    recs = code("Duta Besar Matsegora mencatat pertemuan puncak Rusia-Korea Utara pada bulan September tahun lalu.")
+    assert [(r.cameo, {r.source.key, r.target.key}, r.date) for r in recs] == [("040", {"RUS", "PRK"}, "2023-09")]
+
+
+def test_noun_alone_is_no_event():
+    # "kunjungan" with no light verb and no parties: a topic, not a report of a visit
+    assert triples("Kremlin menyatakan tanggal kunjungan Putin ke Korea Utara belum ditetapkan.") == []
+
+
+def test_negation():
+    recs = code("Menteri Luar Negeri Jepang tidak bertemu dengan Menteri Luar Negeri China.")
+    assert recs and all(r.negated for r in recs)
+    recs = code("Korea Utara belum menyerang Korea Selatan.")
+    assert recs and all(r.negated for r in recs)
+
+
+def test_intent_uses_cameo_intent_codes():
+    recs = code("Presiden Rusia Vladimir Putin akan mengunjungi Korea Utara.")
+    assert [(r.cameo, r.modality) for r in recs] == [("036", "intent")]
+    recs = code("Jepang berencana menjatuhkan sanksi terhadap Rusia.")
+    assert [(r.source.key, r.cameo[:2], r.target.key) for r in recs] == [("JPN", "13", "RUS")]
+
+
+def test_hypothetical_and_questions_are_flagged():
+    recs = code("Jika Korea Utara menyerang Korea Selatan, Amerika Serikat akan membalas.")
+    assert recs and all(r.hypothetical for r in recs if r.source.key == "PRK")
+    recs = code("Apakah Rusia akan mengecam Korea Utara?")
+    assert all(r.hypothetical for r in recs)
+
+
+def test_attribution_is_recorded():
+    recs = code(
+        '"Kami mengutuk serangan itu," kata Menteri Luar Negeri Inggris. Inggris mengecam Rusia, kata juru bicara.'
+    )
+    assert any(r.attribution for r in recs)
+
+
+def test_speech_judgement_is_criticism_of_the_first_actor():
+    recs = code("Kim menegaskan bahwa dukungan militer Rusia terhadap Korea Utara menimbulkan ancaman serius.")
+    # "Kim" alone is no known person: nothing is coded without a resolved source
+    assert recs == []
+    recs = code("Menlu Korea Selatan menegaskan bahwa dukungan militer Rusia terhadap Korea Utara merupakan ancaman.")
+    assert [(r.source.key, r.cameo, r.target.key) for r in recs] == [("KOR", "111", "RUS")]
+
+
+def test_reply_targets_the_previous_party():
+    recs = code("Kementerian Luar Negeri Korea Selatan mengecam Rusia. Namun, Kremlin menolak tuduhan tersebut.")
+    assert ("RUS", "120", "KOR") in [(r.source.key, r.cameo, r.target.key) for r in recs]
+
+
+def test_dates_come_from_the_clause_then_the_paragraph_then_the_story():
+    recs = code(
+        "Pada Jumat, 21 Juni 2024, Korea Selatan memanggil Duta Besar Rusia. "
+        "Dalam percakapan telepon pada hari Kamis sebelumnya, kedua menteri membahas langkah-langkah.\n"
+        "Rusia menolak kecaman itu.",
+        published="2024-06-22",
+    )
+    dates = {r.cameo: r.date for r in recs}
+    assert dates["114"] == "2024-06-21"
+    assert dates["040"] == "2024-06-20"
+    assert dates["120"] == "2024-06-21"  # no date of its own: the story date the lede gave
+
+
+def test_one_act_reported_twice_is_one_event_with_two_mentions():
+    recs = code(
+        "Korea Selatan dan Rusia mengadakan pertemuan pada Rabu (19/06). Dalam pertemuan itu, kedua negara bertemu."
+    )
+    assert len(recs) == 1 and len(recs[0].mentions) == 2
+
+
+def test_nothing_is_coded_from_furniture_or_titles():
+    art = make_article(
+        "Korea Selatan Kecam Rusia\nBaca juga: Korea Utara serang Korea Selatan\nKorea Selatan mengecam Rusia.\n",
+        given=Given(published="2024-06-21", published_precision="day"),
+    )
+    art, recs = code_article(art)
+    assert [(r.source.key, r.target.key) for r in recs] == [("KOR", "RUS")]
+    assert all("Baca juga" not in r.evidence.sentence for r in recs)
+
+
+def test_sports_reports_are_not_coded():
+    assert triples("Pada laga semifinal, timnas Myanmar akan menjamu Thailand. Pelatih memuji gol itu.") == []
+
+
+def test_records_are_valid_and_spans_point_into_the_sentence():
+    for rec in code("Korea Selatan dan Rusia kembali mengadakan pertemuan di Moskow pada Rabu (19/06)."):
+        d = rec.to_dict()
+        again = EventRecord.from_dict(json.loads(json.dumps(d)))
+        assert again.cameo == rec.cameo
+        sent = d["evidence"]["sentence"]
+        a, b = d["evidence"]["spans"]["trigger"]
+        assert sent[a:b] == d["trigger"]
+        a, b = d["evidence"]["spans"]["date"]
+        assert sent[a:b] == "Rabu (19/06)"
+
+
+def test_eval_run_on_the_seeds_meets_the_targets():
+    result = runner.invoke(app, ["eval", str(DATA / "gold" / "seeds.gold.jsonl"), "--run", str(SEEDS), "--json"])
+    assert result.exit_code == 0, result.output
+    strict = json.loads(result.output)["strict"]
+    assert strict["precision"] >= 0.8 and strict["recall"] >= 0.8
+
+
+def test_code_command_prints_jsonl_csv_and_table(tmp_path):
+    seed = sorted(SEEDS.glob("003_*.txt"))[0]
+    res = runner.invoke(app, ["code", str(seed)])
+    assert res.exit_code == 0
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows and all(r["article"] == seed.stem for r in rows)
+    res = runner.invoke(app, ["code", str(seed), "--format", "csv"])
+    assert res.output.splitlines()[0].startswith("event_id,article,")
+    res = runner.invoke(app, ["code", str(seed), "--format", "table"])
+    assert "events" in res.output
+    res = runner.invoke(app, ["code", str(seed), "--format", "xml"])
+    assert res.exit_code == 2
+
+
+@pytest.fixture()
+def seeded_db(tmp_path):
+    db = tmp_path / "w.db"
+    res = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db), "-q"])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+def test_ingest_codes_and_events_queries(seeded_db):
+    res = runner.invoke(app, ["events", "--db", str(seeded_db), "--dyad", "KOR-RUS", "-f", "jsonl", "--limit", "500"])
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows and all({r["source"]["country"], r["target"]["country"]} == {"KOR", "RUS"} for r in rows)
+    args = ["events", "--db", str(seeded_db), "--actor", "PRK", "--from", "2024-01", "--to", "2024-03", "-f", "jsonl"]
+    res = runner.invoke(app, args)
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows and all("2024-01" <= r["date"][:7] <= "2024-03" for r in rows)
+    res = runner.invoke(app, ["events", "--db", str(seeded_db), "--code", "04", "-f", "jsonl"])
+    assert all(json.loads(line)["cameo"].startswith("04") for line in res.output.splitlines())
+
+
+def test_reingest_adds_no_events(seeded_db):
+    from warta.store.db import Store
+    from warta.store.queries import count_events
+
+    with Store(seeded_db) as store:
+        before = count_events(store.conn)
+    res = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(seeded_db), "-q"])
+    assert res.exit_code == 0 and "0 events" in res.output
+    with Store(seeded_db) as store:
+        assert count_events(store.conn) == before > 0
+
+
+@pytest.mark.parametrize("args", [["--dyad", "KOR"], ["--from", "May 2024"], ["--code", "x1"]])
+def test_events_rejects_bad_filters(seeded_db, args):
+    res = runner.invoke(app, ["events", "--db", str(seeded_db), *args])
+    assert res.exit_code == 2

@@ -22,16 +22,19 @@ demo: $(STAMP)
 	$(VENV)/bin/warta ingest examples/seeds --db $(DEMO_DB)
 	$(VENV)/bin/warta articles --db $(DEMO_DB)
 	$(VENV)/bin/warta show 000_7b49f35e4ad6d20d --db $(DEMO_DB)
+	$(VENV)/bin/warta events --db $(DEMO_DB)
+	$(VENV)/bin/warta eval tests/data/gold/seeds.gold.jsonl --run examples/seeds
 
 test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
+	$(PY) bench/bench_coder.py $(INDOSUM)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB)*

@@ -16,7 +16,8 @@ In each sentence, names are found with one automaton over the knowledge base, th
   person of the article with that name; "ia"/"dia"/"beliau" to the last person, and "mereka",
   "kedua negara", "kedua pihak", "kedua menteri" to the last two actors (a ``group`` mention);
 * a bare body ("Kementerian itu") resolves to the last body of that kind in the article;
-* a state or capital after "di" is a place, not an actor (``kind="place"``): "di Moskow".
+* a state or capital after "di" (or "asal", "ibu kota") is a place, not an actor
+  (``kind="place"``): "di Moskow", "di Kabul, Afghanistan", "wisatawan asal Ekuador".
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
 )
-_PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota)\s+$")
+_PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota|\b[Aa]sal|\b[Ss]etibanya\s+di)\s+$")
 _CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,2}$|^\s+$")
 _UNTUK = re.compile(r"^\s+untuk\s+$")
 _STOP_NAMES = frozenset(
@@ -160,7 +161,10 @@ def resolve_sentence(
             if ent is None:
                 i += 1
                 continue
-            if ent.kind in ("state", "capital") and _PLACE_BEFORE.search(text[max(0, s - 12) : s]):
+            after_place = (
+                bool(out) and out[-1].kind == "place" and re.fullmatch(r"\s*,\s*", text[out[-1].end - offset : s])
+            )
+            if ent.kind in ("state", "capital") and (_PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place):
                 out.append(_mention(offset + s, offset + e, si, ent, kind="place"))
             elif ent.kind == "person":
                 m = _mention(offset + s, offset + e, si, ent)

@@ -159,6 +159,12 @@ _INTENT_GOVERNORS = frozenset(
     "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak".split()
 )
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
+_SPEECH_COMMA = re.compile(
+    r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
+    r"menyebut|menilai|mengklaim|melaporkan)\s*,"
+)
+_DESTINATION_CODES = ("03", "04", "07", "174", "166", "19", "18")
+"""Codes whose target may be a destination ("berkunjung ke Moskow", "mengirim bantuan ke Gaza")."""
 _TOPIC_NOUNS = frozenset(
     "perjanjian kesepakatan pakta traktat kerja sama resolusi pertemuan dialog keputusan langkah".split()
 )
@@ -242,6 +248,9 @@ class _SentenceCoder:
         for m in re.finditer(r"[;:]", self.text):
             if m.start() > self.lead_end:
                 cuts.append((m.start(), "main", None))
+        for m in _SPEECH_COMMA.finditer(self.text):  # "UNHCR mengungkapkan, Jolie mengunjungi …": reported speech
+            if m.end() > self.lead_end:
+                cuts.append((m.end(), "bahwa", None))
         cuts.sort(key=lambda c: (c[0], c[2] if c[2] is not None else -1))
         out = []
         for n, (a, kind, tok) in enumerate(cuts):
@@ -375,6 +384,8 @@ class _SentenceCoder:
                 continue
             if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue
+            if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
+                continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
             if a.kind == "group" and a.other:
                 return [a]
             return [a]
@@ -389,7 +400,7 @@ class _SentenceCoder:
 
     def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
         keys = {s.key for s in sources}
-        for m in reversed(self.ctx.before(self.si)):
+        for m in reversed([m for m in self.ctx.before(self.si) if m.sentence == self.si - 1]):
             if m.key and m.key not in keys and m.kind != "place":
                 return [m]
         return []

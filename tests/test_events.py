@@ -207,3 +207,38 @@ def test_reingest_adds_no_events(seeded_db):
 def test_events_rejects_bad_filters(seeded_db, args):
     res = runner.invoke(app, ["events", "--db", str(seeded_db), *args])
     assert res.exit_code == 2
+
+
+ARTICLES = DATA / "articles"
+
+
+def _coded(name: str) -> set[tuple[str, str, str, str | None]]:
+    from warta.coder import code_paths
+
+    out = set()
+    for coded in code_paths([ARTICLES / name]):
+        for r in coded.records or []:
+            if not (r.negated or r.hypothetical):
+                out.add((r.source.key, r.cameo, r.target.key, r.date))
+    return out
+
+
+def test_generalises_to_other_dyads_and_outlets():
+    # articles written for these tests in other outlets' layouts, on other relations
+    assert _coded("filipina-tiongkok.txt") == {
+        ("PHL", "114", "CHN", None),  # summons the ambassador; no year anywhere, so no date
+        ("CHN", "190", "PHL", None),  # water cannon "ke kapal pemasok Filipina"
+        ("CHN", "120", "PHL", None),  # "Beijing menolak tuduhan tersebut"
+        ("USA", "111", "CHN", None),
+    }
+    assert _coded("indonesia-australia.txt") == {
+        ("IDN", "043", "AUS", "2023-06-06"),
+        ("IDN", "040", "AUS", "2023-06-06"),
+        ("IDN", "057", "AUS", "2023-06-06"),
+        ("IDN", "040", "AUS", "2023-02"),  # "pada Februari lalu"
+    }
+    assert _coded("iran-israel.html") == {
+        ("IRN", "190", "ISR", "2024-04-13"),
+        ("ISR", "190", "IRN", "2024-04"),  # "serangan Israel terhadap kantor konsulat Iran … awal bulan ini"
+        ("USA", "051", "ISR", "2024-04-13"),
+    }

@@ -146,7 +146,7 @@ _LIGHT_VERBS = frozenset(
     "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
     "memberikan memberi menjatuhkan memberlakukan menjalin mengirim mengirimkan menyalurkan melancarkan "
     "meluncurkan melayangkan mengajukan menawarkan menandatangani menerapkan mengumumkan menggelontorkan "
-    "menggalang".split()
+    "menggalang menegaskan menunjukkan".split()
 )
 _NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
@@ -489,7 +489,10 @@ class _SentenceCoder:
                     for noun in self._topic_nouns(t):
                         self.ctx.topics.append((noun, p))
                 elif self._is_noun(t) and not self._after_light_verb(t):
-                    continue
+                    pair = self._genitive(t, clause)
+                    if pair is None:
+                        continue
+                    pairs, how = [(pair[0], pair[1], False)], "genitive"
                 else:
                     pairs, how = self._verb_pairs(t, clause)
             if not pairs:
@@ -517,6 +520,18 @@ class _SentenceCoder:
                     )
                 )  # fmt: skip
         return events
+
+    def _genitive(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
+        """ "serangan Israel terhadap konsulat Iran": a conflictual noun with its agent and its object."""
+        if t.rule.code[:2] < "11":
+            return None
+        after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
+        if len(after) < 2 or not re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]):
+            return None
+        gap = self.text[after[0].end - self.off : after[1].start - self.off]
+        if not re.fullmatch(r"\s+(?:terhadap|atas|ke|kepada|melawan)\s+(?:[a-z]+\s+){0,2}", gap):
+            return None
+        return (after[0], after[1]) if after[0].key != after[1].key else None
 
     def _topic_nouns(self, t: _Trig) -> list[str]:
         """What a later "… tersebut" may call this act: the trigger if a noun, and nouns just before it."""

@@ -273,6 +273,13 @@ def code(
         raise _fail("--quad takes common or gdelt")
     records, failed = _code_inputs(inputs, max_bytes)
     rows = [r.to_dict(quad) for r in records]
+    _emit_events(rows, fmt)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _emit_events(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print event records as JSON Lines, CSV or a table."""
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -282,8 +289,6 @@ def code(
         write_csv(rows, sys.stdout)
     else:
         _print_events_table(rows)
-    if failed:
-        raise typer.Exit(1)
 
 
 def _snippet(rec: dict[str, Any], width: int = 90) -> str:
@@ -350,15 +355,8 @@ def events(
     with _open_store(db) as store:
         rows = list_events(store.conn, flt, limit=limit, offset=offset)
         total = count_events(store.conn, flt)
-    if fmt == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        from warta.export import write_csv
-
-        write_csv(rows, sys.stdout)
-    else:
-        _print_events_table(rows)
+    _emit_events(rows, fmt)
+    if fmt == "table":
         if total > len(rows):
             out.print(f"showing {offset + 1}–{offset + len(rows)} of {total}; use --offset for more")
 

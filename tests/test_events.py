@@ -230,6 +230,7 @@ def test_generalises_to_other_dyads_and_outlets():
         ("CHN", "190", "PHL", None),  # water cannon "ke kapal pemasok Filipina"
         ("CHN", "120", "PHL", None),  # "Beijing menolak tuduhan tersebut"
         ("USA", "111", "CHN", None),
+        ("PHL", "036", "JPN", None),  # "Presiden Ferdinand Marcos Jr. dijadwalkan bertemu dengan …": intent
     }
     assert _coded("indonesia-australia.txt") == {
         ("IDN", "043", "AUS", "2023-06-06"),

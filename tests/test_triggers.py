@@ -8,7 +8,7 @@ from warta.errors import LexiconError
 from warta.morph import analyse, expand_affixes, forms
 from warta.stages import events as ev_stage
 from warta.stages.events import load_lexicon
-from warta.stages.sentences import split_paragraph
+from warta.stages.sentences import lemma, split_paragraph, tokenize
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,11 @@ def test_bad_lexicon_rows_are_reported_with_their_line(tmp_path, monkeypatch):
 )
 def test_sentence_splitter_respects_abbreviations_and_quotes(paragraph, n):
     assert len(split_paragraph(paragraph)) == n
+
+
+def test_tokens_and_lemmas():
+    words = [w for _, _, w in tokenize("Korea Selatan memanggil Duta Besar Rusia, kata Kim Hong-kyun.")]
+    assert words[:3] == ["Korea", "Selatan", "memanggil"] and "Hong-kyun" in words and "," in words
+    assert lemma("memanggil") == "panggil"
+    assert lemma("pertemuan") == "temu"
+    assert lemma("menandatangani") in ("tandatangan", "tanda tangan")

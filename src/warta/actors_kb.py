@@ -177,8 +177,9 @@ def knowledge_base() -> KnowledgeBase:
         )
     terms: list[Term] = []
     for row in read_tsv(_path("people.tsv"), ("name", "country", "role", "start"), ("aliases", "end", "wikidata")):
-        if row["country"] not in countries:
-            problems.append(f"{row.where}: unknown state code {row['country']!r}")
+        is_igo = row["country"] in ontology.igos()
+        if row["country"] not in countries and not is_igo:
+            problems.append(f"{row.where}: unknown state or organisation code {row['country']!r}")
             continue
         for field_ in ("start", "end"):
             if row.get(field_):
@@ -196,13 +197,9 @@ def knowledge_base() -> KnowledgeBase:
         )
         terms.append(term)
         entry = Entry(
-            name=row["name"],
-            kind="person",
-            country=row["country"],
-            sector="GOV",
-            role=term.role,
-            wikidata=term.wikidata,
-        )
+            name=row["name"], kind="person", country=None if is_igo else row["country"],
+            igo=row["country"] if is_igo else None, sector="GOV", role=term.role, wikidata=term.wikidata,
+        )  # fmt: skip
         for alias in [row["name"], *row.get("aliases").split("|")]:
             if alias:
                 add(alias, entry)

@@ -149,6 +149,9 @@ class Store:
             )
         if art.events:
             self._insert_events(article_id, art)
+            from warta.fuse import fuse_pending
+
+            fuse_pending(self.conn, article_id)
         return article_id
 
     def _insert_events(self, article_id: int, art: Article) -> None:

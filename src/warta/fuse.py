@@ -1,0 +1,228 @@
+"""Fusion: reports of the same act, across articles, become one canonical event.
+
+Every stored event is one article's report of an act (the events stage has already folded the
+headline, lede and body mentions of one article into it). :func:`fuse_pending` attaches each
+event not yet fused to a canonical event it matches, or creates one; it only ever touches events
+whose ``canonical_id`` is empty, so re-running it changes nothing.
+
+The matching rule (its thresholds are measured in ``tests/data/fusion/`` and the README):
+
+* **actors**: the same source and target; either order when the act is mutual (symmetric, or a
+  consultation, root 04);
+* **code family**: the same CAMEO root; an intent to meet (036) and a meeting (04x) are the same
+  family, and a visit (042) matches its hosting (043) in the other direction;
+* **dates** at their precisions: two days at most ``MAX_DAY_GAP`` apart, or one date inside the
+  other ("2024-06" contains "2024-06-21"); an event with no date matches only a canonical event
+  first reported within ``MAX_REPORT_GAP_DAYS`` of its own report;
+* **evidence**: when the dates agree only at month or year precision, the two evidence sentences
+  must share at least ``MIN_EVIDENCE_JACCARD`` of their content words.
+
+Counting: ``num_mentions`` sums the sentences of every report, ``num_articles`` counts articles,
+``num_sources`` counts independent sources — near-duplicate articles (the same wire story on two
+sites) count once, and an outlet counts once. ``confidence`` grows with independent sources:
+``1 - Π(1 - c)`` over each source's best event confidence, capped at 0.99.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+MAX_DAY_GAP = 1
+MAX_REPORT_GAP_DAYS = 7
+MIN_EVIDENCE_JACCARD = 0.15
+
+_STOP = frozenset(
+    "yang dan di ke dari pada untuk dengan dalam itu ini akan telah juga tersebut bahwa oleh sebagai atas "
+    "kata ujar para sang kedua pihak negara serta atau tidak sudah masih lebih secara".split()
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Report:
+    """What fusion needs of one stored event."""
+
+    event_id: str
+    article_id: int
+    source: str
+    target: str
+    symmetric: bool
+    cameo: str
+    date: str | None
+    precision: str | None
+    sentence: str
+    mentions: int
+    confidence: float
+    published: str | None
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of a sentence, casefolded."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in _STOP)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _family(code: str) -> str:
+    return "04" if code == "036" else code[:2]
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def dates_agree(a: str | None, b: str | None) -> tuple[bool, bool]:
+    """Whether two ISO prefixes can name the same act, and whether they agree to the day."""
+    if a is None or b is None:
+        return False, False
+    da, db = _day(a), _day(b)
+    if da and db:
+        return abs((da - db).days) <= MAX_DAY_GAP, True
+    return a.startswith(b) or b.startswith(a), False
+
+
+def same_act(r: Report, c: dict, c_words: frozenset[str]) -> bool:
+    """The matching rule: does report ``r`` report canonical event ``c``?"""
+    if _family(r.cameo) != _family(c["cameo"]):
+        return False
+    mutual = r.symmetric or bool(c["symmetric"]) or _family(r.cameo) == "04"
+    pair, cpair = (r.source, r.target), (c["source_actor"], c["target_actor"])
+    if pair != cpair and not (mutual and pair == cpair[::-1]):
+        return False
+    if r.date is None or c["date"] is None:
+        if r.published is None or c["first_reported"] is None:
+            return False
+        pa, pc = _day(r.published[:10]), _day(c["first_reported"][:10])
+        if pa is None or pc is None or abs((pa - pc).days) > MAX_REPORT_GAP_DAYS:
+            return False
+        return jaccard(words(r.sentence), c_words) >= MIN_EVIDENCE_JACCARD
+    agree, to_the_day = dates_agree(r.date, c["date"])
+    if not agree:
+        return False
+    return to_the_day or jaccard(words(r.sentence), c_words) >= MIN_EVIDENCE_JACCARD
+
+
+def _pending(conn: sqlite3.Connection, article_id: int | None) -> list[Report]:
+    sql = """SELECT e.event_id, e.article_id, e.source_actor, e.target_actor, e.symmetric, e.cameo, e.date,
+                    e.date_precision, e.sentence, e.record, e.confidence, a.published
+             FROM events e JOIN articles a USING (article_id)
+             WHERE e.canonical_id IS NULL AND e.negated = 0 AND e.hypothetical = 0"""
+    args: tuple = ()
+    if article_id is not None:
+        sql += " AND e.article_id = ?"
+        args = (article_id,)
+    out = []
+    for row in conn.execute(sql + " ORDER BY a.published IS NULL, a.published, e.article_id, e.event_id", args):
+        rec = json.loads(row["record"])
+        out.append(
+            Report(
+                row["event_id"], row["article_id"], row["source_actor"], row["target_actor"], bool(row["symmetric"]),
+                row["cameo"], row["date"], row["date_precision"], row["sentence"], max(1, len(rec.get("mentions") or [])),
+                row["confidence"] or 0.5, row["published"],
+            )
+        )  # fmt: skip
+    return out
+
+
+def _candidates(conn: sqlite3.Connection, r: Report) -> list[sqlite3.Row]:
+    roots = {"04", "03"} if _family(r.cameo) == "04" else {r.cameo[:2]}
+    marks = ",".join("?" * len(roots))
+    return conn.execute(
+        f"""SELECT * FROM canonical_events
+            WHERE cameo_root IN ({marks})
+              AND ((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))
+            ORDER BY canonical_id""",
+        (*roots, r.source, r.target, r.target, r.source),
+    ).fetchall()
+
+
+def _evidence_words(conn: sqlite3.Connection, canonical_id: int) -> frozenset[str]:
+    out: set[str] = set()
+    for (sentence,) in conn.execute("SELECT sentence FROM events WHERE canonical_id = ?", (canonical_id,)):
+        out |= words(sentence)
+    return frozenset(out)
+
+
+def fuse_pending(conn: sqlite3.Connection, article_id: int | None = None) -> int:
+    """Attach every unfused event (of one article, or all) to a canonical event; returns how many.
+
+    Runs inside the caller's transaction when there is one.
+    """
+    from warta import ontology
+
+    n = 0
+    for r in _pending(conn, article_id):
+        match = None
+        for c in _candidates(conn, r):
+            same_article = conn.execute(
+                "SELECT 1 FROM events WHERE canonical_id = ? AND article_id = ? LIMIT 1",
+                (c["canonical_id"], r.article_id),
+            ).fetchone()
+            if same_article:  # the events stage already judged two reports of one article to be two acts
+                continue
+            if same_act(r, dict(c), _evidence_words(conn, c["canonical_id"])):
+                match = c
+                break
+        if match is None:
+            date_value = r.date
+            cur = conn.execute(
+                """INSERT INTO canonical_events (source_actor, target_actor, symmetric, cameo, cameo_root, quad_class,
+                       goldstein, date, date_precision)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (r.source, r.target, int(r.symmetric), r.cameo, r.cameo[:2], ontology.quad_class(r.cameo),
+                 ontology.goldstein(r.cameo), date_value, r.precision),
+            )  # fmt: skip
+            canonical_id = int(cur.lastrowid or 0)
+        else:
+            canonical_id = int(match["canonical_id"])
+            _refine_date(conn, canonical_id, match, r)
+        conn.execute("UPDATE events SET canonical_id = ? WHERE event_id = ?", (canonical_id, r.event_id))
+        _recount(conn, canonical_id)
+        n += 1
+    return n
+
+
+def _refine_date(conn: sqlite3.Connection, canonical_id: int, c: sqlite3.Row, r: Report) -> None:
+    """Keep the finest date the reports agree on."""
+    if r.date and (c["date"] is None or len(r.date) > len(c["date"])):
+        conn.execute(
+            "UPDATE canonical_events SET date = ?, date_precision = ? WHERE canonical_id = ?",
+            (r.date, r.precision, canonical_id),
+        )
+    if r.symmetric and not c["symmetric"]:
+        conn.execute("UPDATE canonical_events SET symmetric = 1 WHERE canonical_id = ?", (canonical_id,))
+
+
+def _recount(conn: sqlite3.Connection, canonical_id: int) -> None:
+    rows = conn.execute(
+        """SELECT e.article_id, e.record, e.confidence, a.outlet, a.published, a.ingested_at,
+                  (SELECT duplicate_of FROM near_duplicates d WHERE d.article_id = e.article_id
+                   ORDER BY duplicate_of LIMIT 1) AS dup
+           FROM events e JOIN articles a USING (article_id) WHERE e.canonical_id = ?""",
+        (canonical_id,),
+    ).fetchall()
+    mentions = sum(max(1, len(json.loads(r["record"]).get("mentions") or [])) for r in rows)
+    articles = {r["article_id"] for r in rows}
+    best: dict[str, float] = {}
+    for r in rows:
+        root = r["dup"] or r["article_id"]  # a near-duplicate counts as the article it copies
+        outlet = conn.execute("SELECT outlet FROM articles WHERE article_id = ?", (root,)).fetchone()[0]
+        key = (outlet or "").casefold() or f"story:{root}"
+        best[key] = max(best.get(key, 0.0), float(r["confidence"] or 0.5))
+    conf = 1.0
+    for c in best.values():
+        conf *= 1 - c
+    reported = sorted(r["published"] or r["ingested_at"][:10] for r in rows)
+    conn.execute(
+        """UPDATE canonical_events SET num_mentions = ?, num_articles = ?, num_sources = ?, confidence = ?,
+               first_reported = ?, last_reported = ? WHERE canonical_id = ?""",
+        (mentions, len(articles), len(best), round(min(0.99, 1 - conf), 3), reported[0], reported[-1], canonical_id),
+    )

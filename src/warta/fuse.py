@@ -124,9 +124,9 @@ def _pending(conn: sqlite3.Connection, article_id: int | None) -> list[Report]:
         rec = json.loads(row["record"])
         out.append(
             Report(
-                row["event_id"], row["article_id"], row["source_actor"], row["target_actor"], bool(row["symmetric"]),
-                row["cameo"], row["date"], row["date_precision"], row["sentence"], max(1, len(rec.get("mentions") or [])),
-                row["confidence"] or 0.5, row["published"],
+                row["event_id"], row["article_id"], row["source_actor"], row["target_actor"],
+                bool(row["symmetric"]), row["cameo"], row["date"], row["date_precision"], row["sentence"],
+                max(1, len(rec.get("mentions") or [])), row["confidence"] or 0.5, row["published"],
             )
         )  # fmt: skip
     return out

@@ -361,6 +361,147 @@ def events(
             out.print(f"showing {offset + 1}–{offset + len(rows)} of {total}; use --offset for more")
 
 
+@app.command()
+def dyad(
+    actor: Annotated[str, typer.Argument(help="A state (KOR) or organisation (UNO).")],
+    other: Annotated[str | None, typer.Argument(help="The other actor; leave out for one actor's timeline.")] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+    by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+    directed: Annotated[bool, typer.Option(help="Only ACTOR → OTHER.")] = False,
+    date_from: Annotated[str | None, typer.Option("--from", help="ISO date or prefix.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="ISO date or prefix.")] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the periods as CSV to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the timeline as JSON.")] = False,
+) -> None:
+    """A dyad's (or an actor's) fused events per period: QuadClass, CAMEO roots, Goldstein."""
+    from warta.analysis import PERIODS, timeline
+
+    if by not in PERIODS:
+        raise _fail(f"--by takes {', '.join(PERIODS)}, not {by!r}")
+    _check_dates(date_from, date_to)
+    a, b = actor.upper(), other.upper() if other else None
+    with _open_store(db) as store:
+        tl = timeline(store.conn, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+    if csv_out is not None:
+        import csv
+
+        with csv_out.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
+                        "by_root"])  # fmt: skip
+            for p in tl["periods"]:
+                q = p["by_quad"]
+                w.writerow([p["period"], p["events"], q["1"], q["2"], q["3"], q["4"], p["goldstein_sum"],
+                            p["goldstein_mean"], json.dumps(p["by_root"])])  # fmt: skip
+    if as_json:
+        sys.stdout.write(json.dumps(tl, ensure_ascii=False, indent=2) + "\n")
+        return
+    title = f"{a} – {b}" if b else a
+    table = Table(title=f"{title} by {by} ({'directed' if directed else 'both directions'})")
+    for col in ("period", "events", "verbal coop", "material coop", "verbal confl", "material confl", "Goldstein",
+                "roots"):  # fmt: skip
+        table.add_column(col, justify="right" if col not in ("period", "roots") else "left")
+    for p in tl["periods"]:
+        q = p["by_quad"]
+        roots = " ".join(f"{r}×{n}" for r, n in p["by_root"].items())
+        table.add_row(p["period"], str(p["events"]), str(q["1"]), str(q["2"]), str(q["3"]), str(q["4"]),
+                      f"{p['goldstein_mean']:+.1f}", roots)  # fmt: skip
+    out.print(table)
+    out.print(
+        f"{tl['events']} events ({tl['undated']} not dated to the {by}); Goldstein sum {tl['goldstein_sum']:+.1f}, "
+        f"mean {tl['goldstein_mean'] if tl['goldstein_mean'] is not None else '—'}"
+    )
+    if tl["top_types"]:
+        out.print("top types: " + "; ".join(f"{t['cameo']} {t['name']} ×{t['events']}" for t in tl["top_types"]))
+    for label in ("first", "last"):
+        if ev := tl[label]:
+            out.print(f"{label}: {ev['date']} {ev['source_actor']} → {ev['target_actor']} {ev['cameo']}")
+
+
+def _check_dates(*values: str | None) -> None:
+    for value in values:
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise _fail(f"dates are ISO dates or prefixes (2024, 2024-01, 2024-01-31), not {value!r}")
+
+
+@app.command("export")
+def export_cmd(
+    out_file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write; '-' for standard output.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    gdelt: Annotated[bool, typer.Option(help="Fused events in GDELT's event-table columns.")] = False,
+    fused: Annotated[bool, typer.Option(help="Fused (canonical) events instead of per-article records.")] = False,
+) -> None:
+    """Export events: per-article records, or fused events (optionally in GDELT's layout)."""
+    from warta.export import canonical_rows, flatten, gdelt_row, write_csv, write_parquet
+    from warta.store.queries import EventFilter, list_events
+
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise _fail("--format takes jsonl, csv or parquet")
+    if fmt == "parquet" and str(out_file) == "-":
+        raise _fail("parquet needs a file name")
+    with _open_store(db) as store:
+        if gdelt or fused:
+            rows = canonical_rows(store.conn)
+            rows = [gdelt_row(r) for r in rows] if gdelt else rows
+        else:
+            rows = list_events(store.conn, EventFilter(include_unreal=True), limit=10**9)
+    fh = sys.stdout if str(out_file) == "-" else None
+    if fmt == "parquet":
+        n = write_parquet(rows if (gdelt or fused) else [flatten(r) for r in rows], str(out_file))
+    else:
+        import contextlib
+
+        with contextlib.ExitStack() as stack:
+            if fh is None:
+                fh = stack.enter_context(out_file.open("w", encoding="utf-8", newline=""))
+            if fmt == "jsonl":
+                for r in rows:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+                n = len(rows)
+            elif gdelt or fused:
+                import csv
+
+                w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["GLOBALEVENTID"], extrasaction="ignore")
+                w.writeheader()
+                for r in rows:
+                    w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in r.items()})
+                n = len(rows)
+            else:
+                n = write_csv(rows, fh)
+    err.print(f"{n} {'fused events' if (gdelt or fused) else 'events'} → {out_file}")
+
+
+@app.command()
+def fuse(db: DbOption = DEFAULT_DB_PATH) -> None:
+    """Fuse events not yet fused (ingest does this as it stores; for stores from older versions)."""
+    from warta.fuse import fuse_pending
+
+    with _open_store(db) as store:
+        store.conn.execute("BEGIN")
+        n = fuse_pending(store.conn)
+        store.conn.execute("COMMIT")
+        total = store.conn.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+    out.print(f"{n} events fused; {total} fused events in {db}")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB_PATH,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the HTTP API and the dashboard (http://HOST:PORT/). Writes need WARTA_API_TOKEN."""
+    import uvicorn
+
+    from warta.api import create_app
+
+    if not db.exists():
+        raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    err.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_cmd(
     gold_file: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold events (see the guidelines).")],

@@ -59,7 +59,8 @@ def _where(a: str, b: str | None, directed: bool, date_from: str | None, date_to
     elif directed:
         where, args = "(source_actor = ? AND target_actor = ?)", [a, b]
     else:
-        where, args = "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))", [a, b, b, a]
+        where = "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))"
+        args = [a, b, b, a]
     if date_from:
         where += " AND date IS NOT NULL AND substr(date, 1, ?) >= ?"
         args += [len(date_from), date_from]
@@ -75,7 +76,8 @@ def canonical_events(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """The fused events of an actor or dyad, oldest first (optionally those of one period)."""
     where, args = _where(a, b, directed, date_from, date_to)
-    rows = [dict(r) for r in conn.execute(f"SELECT * FROM canonical_events WHERE {where} ORDER BY date, canonical_id", args)]
+    sql = f"SELECT * FROM canonical_events WHERE {where} ORDER BY date, canonical_id"
+    rows = [dict(r) for r in conn.execute(sql, args)]
     if period:
         rows = [r for r in rows if period_of(r["date"], by) == period]
     return rows
@@ -127,7 +129,8 @@ def canonical_detail(conn: sqlite3.Connection, canonical_id: int) -> dict[str, A
     mentions = []
     for m in conn.execute(
         """SELECT e.event_id, e.article_id, e.record, a.ref, a.outlet, a.title, a.published, a.url
-           FROM events e JOIN articles a USING (article_id) WHERE e.canonical_id = ? ORDER BY a.published, e.event_id""",
+           FROM events e JOIN articles a USING (article_id)
+           WHERE e.canonical_id = ? ORDER BY a.published, e.event_id""",
         (canonical_id,),
     ):
         rec = json.loads(m["record"])

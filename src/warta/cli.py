@@ -465,7 +465,8 @@ def export_cmd(
                 w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["GLOBALEVENTID"], extrasaction="ignore")
                 w.writeheader()
                 for r in rows:
-                    w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in r.items()})
+                    w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                                for k, v in r.items()})  # fmt: skip
                 n = len(rows)
             else:
                 n = write_csv(rows, fh)

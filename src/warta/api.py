@@ -1,0 +1,295 @@
+"""The HTTP API and the dashboard: a thin FastAPI layer over the store's query functions.
+
+``create_app(db)`` builds the app; ``warta serve`` runs it. Reads are open unless
+``WARTA_API_PROTECT_READS=1``; writes (``POST /api/articles``) always need the token in
+``WARTA_API_TOKEN``, sent as ``Authorization: Bearer TOKEN`` or ``X-API-Token: TOKEN``. With no
+token configured, writes are refused (403). Bad filters are 400 with a message naming the field.
+The dashboard (``/``) and its assets are served from the package, with nothing from the network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import sqlite3
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from warta import analysis
+from warta.store import queries
+from warta.store.db import Store, connect
+
+MAX_LIMIT = 500
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,2}$")
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1–{MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0)]
+
+
+class ArticleIn(BaseModel):
+    """A new article, as one line of a JSON Lines feed."""
+
+    id: str = Field(min_length=1, max_length=300)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+def _bad(field: str, message: str) -> HTTPException:
+    return HTTPException(status_code=400, detail=f"{field}: {message}")
+
+
+def _actor(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    value = value.upper()
+    if not _ACTOR.match(value):
+        raise _bad(field, f"an actor is a state (KOR) or organisation code (UNO), not {value!r}")
+    return value
+
+
+def _date(value: str | None, field: str) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise _bad(field, f"an ISO date or prefix (2024, 2024-01, 2024-01-31), not {value!r}")
+    return value
+
+
+def _period(by: str) -> str:
+    if by not in analysis.PERIODS:
+        raise _bad("by", f"one of {', '.join(analysis.PERIODS)}, not {by!r}")
+    return by
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The API over the store at ``db`` (created and migrated if new)."""
+    db = str(db)
+    Store(db).close()  # migrate once, up front
+    write_lock = threading.Lock()
+    app = FastAPI(
+        title="Warta",
+        description="Political event data from Indonesian news: articles, coded events, fused events, timelines.",
+        version="0.2",
+        docs_url=None,
+        redoc_url=None,
+    )
+    local = threading.local()
+
+    def conn() -> sqlite3.Connection:
+        c = getattr(local, "conn", None)
+        if c is None:
+            c = connect(db)
+            c.execute("PRAGMA query_only = ON")
+            local.conn = c
+        return c
+
+    def token_ok(authorization: str | None, x_api_token: str | None) -> bool:
+        token = os.environ.get("WARTA_API_TOKEN")
+        given = x_api_token or (authorization[7:] if authorization and authorization.startswith("Bearer ") else None)
+        return bool(token) and given is not None and secrets.compare_digest(given, token)
+
+    def read_access(
+        authorization: Annotated[str | None, Header()] = None,
+        x_api_token: Annotated[str | None, Header()] = None,
+    ) -> None:
+        if os.environ.get("WARTA_API_PROTECT_READS") == "1" and not token_ok(authorization, x_api_token):
+            raise HTTPException(status_code=401, detail="reads need the API token (WARTA_API_PROTECT_READS=1)")
+
+    def write_access(
+        authorization: Annotated[str | None, Header()] = None,
+        x_api_token: Annotated[str | None, Header()] = None,
+    ) -> None:
+        if not os.environ.get("WARTA_API_TOKEN"):
+            raise HTTPException(status_code=403, detail="writes are disabled: set WARTA_API_TOKEN on the server")
+        if not token_ok(authorization, x_api_token):
+            raise HTTPException(status_code=401, detail="a valid token is needed (Authorization: Bearer …)")
+
+    reads = [Depends(read_access)]
+
+    @app.get("/api/articles", dependencies=reads, summary="List or search articles")
+    def articles(q: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        if q:
+            hits = queries.search_articles(conn(), q, limit=limit)
+            return {"total": len(hits), "items": [_as_dict(h) for h in hits]}
+        rows = queries.list_articles(conn(), limit=limit, offset=offset)
+        return {"total": queries.count_articles(conn()), "items": [_as_dict(r) for r in rows]}
+
+    @app.get("/api/articles/{article_id}", dependencies=reads, summary="One article: clean text, furniture, events")
+    def article(article_id: int) -> dict[str, Any]:
+        detail = queries.get_article(conn(), article_id)
+        if detail is None:
+            raise HTTPException(status_code=404, detail=f"no article {article_id}")
+        events = queries.list_events(conn(), queries.EventFilter(article_id=article_id, include_unreal=True), 1000)
+        return {
+            **_as_dict(detail.row), "url": detail.url, "dateline": detail.dateline, "outlet_rule": detail.outlet_rule,
+            "published_rule": detail.published_rule, "text": detail.text, "paragraphs": detail.paragraphs,
+            "dropped": [_as_dict(d) for d in detail.dropped],
+            "problems": detail.problems, "events": events,
+        }  # fmt: skip
+
+    @app.get("/api/events", dependencies=reads, summary="Coded events (one per article report), filtered")
+    def events(
+        actor: str | None = None, dyad: str | None = None, directed: bool = False,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        code: str | None = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+        text: str | None = None, include_unreal: bool = False, limit: Limit = 100, offset: Offset = 0,
+    ) -> dict[str, Any]:  # fmt: skip
+        flt = queries.EventFilter(
+            actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=_date(date_from, "from"),
+            date_to=_date(date_to, "to"), code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
+        )  # fmt: skip
+        return {
+            "total": queries.count_events(conn(), flt), "limit": limit, "offset": offset,
+            "items": queries.list_events(conn(), flt, limit=limit, offset=offset),
+        }  # fmt: skip
+
+    @app.get("/api/events/{event_id}", dependencies=reads, summary="One coded event and its fused event")
+    def event(event_id: str) -> dict[str, Any]:
+        row = conn().execute("SELECT record, canonical_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise HTTPException(status_code=404, detail=f"no event {event_id}")
+        return {"record": json.loads(row["record"]), "canonical_id": row["canonical_id"]}
+
+    @app.get("/api/fused", dependencies=reads, summary="Fused events of an actor or dyad, optionally one period")
+    def fused(
+        actor: str, other: str | None = None, directed: bool = False, by: str = "month", period: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None, limit: Limit = 200, offset: Offset = 0,
+    ) -> dict[str, Any]:  # fmt: skip
+        rows = analysis.canonical_events(
+            conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed,
+            date_from=_date(date_from, "from"), date_to=_date(date_to, "to"), period=period, by=_period(by),
+        )  # fmt: skip
+        return {"total": len(rows), "items": rows[offset : offset + limit]}
+
+    @app.get("/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report")
+    def fused_one(canonical_id: int) -> dict[str, Any]:
+        detail = analysis.canonical_detail(conn(), canonical_id)
+        if detail is None:
+            raise HTTPException(status_code=404, detail=f"no fused event {canonical_id}")
+        return detail
+
+    @app.get("/api/timeline", dependencies=reads, summary="Dyad timeline (actor and other) or actor timeline")
+    def timeline(
+        actor: str, other: str | None = None, by: str = "month", directed: bool = False,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        return analysis.timeline(
+            conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
+            date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
+        )  # fmt: skip
+
+    @app.get("/api/actors", dependencies=reads, summary="Actors with fused events, most frequent first")
+    def actors() -> list[dict[str, Any]]:
+        from warta import ontology
+        from warta.actors_kb import knowledge_base
+
+        names = knowledge_base().state_names
+        igos = ontology.igos()
+        counts: dict[str, int] = {}
+        for side in ("source_actor", "target_actor"):
+            for code, n in conn().execute(f"SELECT {side}, count(*) FROM canonical_events GROUP BY {side}"):
+                counts[code] = counts.get(code, 0) + n
+        return [
+            {"code": c, "name": names.get(c) or igos.get(c, c), "events": n}
+            for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+
+    @app.get("/api/search", dependencies=reads, summary="Search articles (full text) and events (evidence)")
+    def search(q: Annotated[str, Query(min_length=2)], limit: Limit = 20) -> dict[str, Any]:
+        hits = queries.search_articles(conn(), q, limit=limit)
+        evs = queries.list_events(conn(), queries.EventFilter(text=q), limit=limit)
+        return {"articles": [_as_dict(h) for h in hits], "events": evs}
+
+    @app.post("/api/articles", status_code=201, dependencies=[Depends(write_access)],
+              summary="Add an article (feed format): cleaned, coded and fused at once")  # fmt: skip
+    def add_article(item: ArticleIn) -> dict[str, Any]:
+        from warta.errors import InputError
+        from warta.pipeline import Pipeline
+        from warta.record import records_from_article
+        from warta.stages.read import article_from_record
+
+        if not (item.text or item.html):
+            raise HTTPException(status_code=400, detail="text or html: one of them is required")
+        try:
+            art = article_from_record(item.model_dump(exclude_none=True), source=f"api:{item.id}")
+        except InputError as exc:
+            raise HTTPException(status_code=400, detail=exc.reason) from None
+        art = Pipeline()(art)
+        if not art.text.strip():
+            raise HTTPException(status_code=422, detail="nothing left after cleaning")
+        with write_lock, Store(db) as store:
+            result = store.add(art)
+            fused_ids = [r[0] for r in store.conn.execute(
+                "SELECT DISTINCT canonical_id FROM events WHERE article_id = ? AND canonical_id IS NOT NULL",
+                (result.article_id,),
+            )]  # fmt: skip
+        return {
+            "status": result.status, "article_id": result.article_id, "duplicate_of": result.duplicate_of,
+            "events": [r.to_dict() for r in records_from_article(art)], "fused_ids": fused_ids,
+        }  # fmt: skip
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_json() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(_web("docs.html"))
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(_web("index.html"))
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> FileResponse:
+        if not re.fullmatch(r"[\w.-]+\.(?:js|css|svg)", name):
+            raise HTTPException(status_code=404, detail="not found")
+        path = _web(name)
+        if not path.exists():
+            raise HTTPException(status_code=404, detail="not found")
+        return FileResponse(path)
+
+    @app.exception_handler(ValueError)
+    def value_error(_: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    return app
+
+
+def _web(name: str) -> Path:
+    return Path(str(resources.files("warta").joinpath("web", name)))
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(obj) if is_dataclass(obj) else dict(obj)
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = value.upper().replace("–", "-").split("-")
+    if len(parts) != 2 or not all(_ACTOR.match(p) for p in parts):
+        raise _bad("dyad", f"two actors such as KOR-RUS, not {value!r}")
+    return parts[0], parts[1]
+
+
+def _code(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{2,4}", value):
+        raise _bad("code", f"a CAMEO code or prefix such as 04 or 042, not {value!r}")
+    return value

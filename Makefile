@@ -35,6 +35,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
 	$(PY) bench/bench_coder.py $(INDOSUM)
+	$(PY) bench/bench_api.py $(INDOSUM)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts

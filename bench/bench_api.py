@@ -1,0 +1,112 @@
+"""Benchmark: API latency on a store holding the whole IndoSum corpus, coded and fused.
+
+Ingests the feed into a temporary store (or uses ``--db``), starts ``warta serve`` in a separate
+process on loopback, and sends requests from 20 concurrent clients to the events and timeline
+endpoints; prints p50/p95/max latency and requests/s for each.
+
+    python bench/bench_api.py [FEED.jsonl] [--db STORE] [--clients 20] [--requests 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+DEFAULT_FEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "indosum-dev.jsonl"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("feed", nargs="?", type=Path, default=DEFAULT_FEED)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=2000, help="per endpoint")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            if not args.feed.exists():
+                print(f"{args.feed}: no such feed")
+                return 2
+            from warta.ingest import ingest
+            from warta.store.db import Store
+
+            db = Path(tmp) / "api.db"
+            t0 = time.perf_counter()
+            with Store(db) as store:
+                summary = ingest([args.feed], store)
+            print(
+                f"store             {summary.ingested} articles, {summary.events} events ({time.perf_counter() - t0:.1f} s)"
+            )
+        port = _port()
+        exe = Path(sys.executable).with_name("warta")
+        server = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/api/actors", timeout=1).read()
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.1)
+            listed = json.loads(urllib.request.urlopen(base + "/api/actors").read())
+            actors = [a["code"] for a in listed[:12]] or ["IDN", "USA"]
+            rnd = random.Random(1)
+
+            def pick() -> str:
+                return rnd.choice(actors)
+
+            endpoints = {
+                "events": lambda: f"/api/events?actor={pick()}&limit=50",
+                "events (dyad, dates)": lambda: f"/api/events?dyad={pick()}-{pick()}&from=2016&to=2018",
+                "timeline (dyad)": lambda: f"/api/timeline?actor={pick()}&other={pick()}&by=month",
+                "timeline (actor)": lambda: f"/api/timeline?actor={pick()}&by=month",
+            }
+            print(f"server            warta serve on {base}, {args.clients} concurrent clients, "
+                  f"{args.requests} requests each")  # fmt: skip
+
+            def hit(url: str) -> float:
+                t = time.perf_counter()
+                with urllib.request.urlopen(base + url, timeout=30) as r:
+                    r.read()
+                return time.perf_counter() - t
+
+            for name, make in endpoints.items():
+                urls = [make() for _ in range(args.requests)]
+                t0 = time.perf_counter()
+                with ThreadPoolExecutor(args.clients) as pool:
+                    lat = list(pool.map(hit, urls))
+                wall = time.perf_counter() - t0
+                p50, p95 = 1000 * statistics.median(lat), 1000 * _percentile(lat, 0.95)
+                print(f"{name:<22} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   max {1000 * max(lat):6.1f} ms   "
+                      f"{len(lat) / wall:6.0f} req/s")  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -57,9 +57,8 @@ def main() -> int:
             t0 = time.perf_counter()
             with Store(db) as store:
                 summary = ingest([args.feed], store)
-            print(
-                f"store             {summary.ingested} articles, {summary.events} events ({time.perf_counter() - t0:.1f} s)"
-            )
+            took = time.perf_counter() - t0
+            print(f"store             {summary.ingested} articles, {summary.events} events ({took:.1f} s)")
         port = _port()
         exe = Path(sys.executable).with_name("warta")
         server = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL)

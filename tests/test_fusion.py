@@ -103,3 +103,16 @@ def test_reingest_and_refuse_change_nothing(store):
     assert store.add(coded(KOMPAS, "kompas-1", "2024-06-22", "Kompas")).status == "present"
     assert fuse_pending(store.conn) == 0
     assert json.dumps(canon(store)) == before
+
+
+def test_labelled_corpus_reports_pairwise_scores():
+    from tests.conftest import DATA
+    from warta.fuse import pairwise_scores
+
+    reports = [json.loads(line) for line in (DATA / "fusion" / "corpus-reports.jsonl").read_text().splitlines()]
+    assert len(reports) == 22 and len({r["act"] for r in reports}) == 16
+    s = pairwise_scores(reports)
+    assert s["same_act_pairs"] == 10
+    # the figures the README reports; a change of rule or threshold must update both
+    assert (s["tp"], s["fp"], s["fn"]) == (8, 2, 2)
+    assert s["precision"] == 0.8 and s["recall"] == 0.8

@@ -18,9 +18,8 @@ def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     reports = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     chosen = fuse.MIN_EVIDENCE_JACCARD
-    print(
-        f"{len(reports)} reports, {len({r['act'] for r in reports})} acts, {len({r['article'] for r in reports})} articles"
-    )
+    acts, articles = len({r["act"] for r in reports}), len({r["article"] for r in reports})
+    print(f"{len(reports)} reports, {acts} acts, {articles} articles")
     print("evidence Jaccard   TP  FP  FN  precision  recall")
     for threshold in (0.0, 0.05, 0.08, 0.10, 0.15, 0.20):
         fuse.MIN_EVIDENCE_JACCARD = threshold

@@ -281,11 +281,13 @@ def pairwise_scores(reports: list[dict]) -> dict[str, float | int]:
             cross_outlet["fp"] += fused and not same
             cross_outlet["fn"] += same and not fused
     conn.close()
-    return {
+    out: dict[str, float | int] = {
         "reports": len(reports), "pairs": tp + fp + fn + tn, "same_act_pairs": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-        "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0, "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
-        "cross_outlet_tp": cross_outlet["tp"], "cross_outlet_fp": cross_outlet["fp"], "cross_outlet_fn": cross_outlet["fn"],
+        "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
     }  # fmt: skip
+    out.update({f"cross_outlet_{k}": v for k, v in cross_outlet.items()})
+    return out
 
 
 def _precision(value: str | None) -> str | None:

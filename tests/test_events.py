@@ -243,3 +243,40 @@ def test_generalises_to_other_dyads_and_outlets():
         ("ISR", "190", "IRN", "2024-04"),  # "serangan Israel terhadap kantor konsulat Iran … awal bulan ini"
         ("USA", "051", "ISR", "2024-04-13"),
     }
+
+
+def test_generalises_within_the_korea_russia_domain():
+    # four more articles written for the tests, on events the seeds do not report
+    assert _coded("putin-pyongyang.txt") == {
+        ("RUS", "042", "PRK", None),  # "Putin tiba di Pyongyang" (no year anywhere: no date)
+        ("PRK", "040", "RUS", None),  # "Kedua pemimpin … menggelar pembicaraan"
+        ("RUS", "057", "PRK", None),
+        ("KOR", "114", "RUS", None),
+        ("USA", "111", "RUS", None),  # "mengecam kesepakatan itu": the parties of the agreement
+        ("USA", "111", "PRK", None),
+    }
+    assert _coded("sanksi-korsel-rusia.txt") == {
+        ("KOR", "163", "RUS", "2024-05-30"),
+        ("RUS", "120", "KOR", "2024-05-30"),  # a denial answers the accuser
+        ("RUS", "040", "PRK", "2024-01"),
+        ("RUS", "030", "PRK", "2024-05-30"),  # "Keduanya sepakat": the two just named
+        ("PRK", "111", "KOR", "2024-05-30"),
+        ("PRK", "111", "USA", "2024-05-30"),  # coordinated targets
+    }
+    assert _coded("panmunjom-2018.txt") == {
+        ("KOR", "040", "PRK", "2018-04-27"),
+        ("KOR", "030", "PRK", "2018-04-27"),
+        ("KOR", "057", "PRK", "2018-04-27"),
+        ("CHN", "051", "KOR", "2018-04-27"),
+        ("CHN", "051", "PRK", "2018-04-27"),
+        ("USA", "036", "PRK", "2018-06"),  # "dijadwalkan bertemu … pada Juni mendatang"
+        ("RUS", "051", "KOR", "2018-04-27"),  # "kedua Korea"
+        ("RUS", "051", "PRK", "2018-04-27"),
+        ("JPN", "020", "PRK", "2018-04-27"),
+    }
+    assert _coded("tentara-korut.txt") == {
+        ("KOR", "114", "RUS", "2024-10-21"),  # the protest is the purpose of the summons, not a second act
+        ("KOR", "100", "RUS", "2024-10-21"),
+        ("PRK", "062", "RUS", "2024-10-21"),
+        ("KOR", "033", "UKR", "2024-10-21"),  # "mempertimbangkan untuk memasok senjata": intent
+    }

@@ -36,6 +36,9 @@ _PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
 )
+_FIXED_PAIRS = {"kedua korea": ("KOR", "PRK"), "dua korea": ("KOR", "PRK"), "antar-korea": ("KOR", "PRK"),
+                "antarkorea": ("KOR", "PRK"), "inter-korea": ("KOR", "PRK")}  # fmt: skip
+_FIXED_PAIR_RE = re.compile(r"\b(?:[Kk]edua|[Dd]ua)\s+Korea\b|\b[Aa]ntar-?[Kk]orea\b|\bInter-Korea\b")
 _PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota|\b[Aa]sal|\b[Ss]etibanya\s+di)\s+$")
 _CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,2}$|^\s+$")
 _UNTUK = re.compile(r"^\s+untuk\s+$")
@@ -62,6 +65,7 @@ class _Discourse:
     bodies: dict[str, ActorMention] = field(default_factory=dict)  # role → last body mention
     subjects: list[ActorMention] = field(default_factory=list)  # the previous sentence's subject
     people: ActorMention | None = None  # the last group of people with a state ("warga Korea Utara")
+    previous: list[ActorMention] = field(default_factory=list)  # the previous sentence's actors
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
@@ -88,6 +92,9 @@ class _Discourse:
             return keys[0], keys[1]
         if len(keys) == 1 and self.subjects[0].sector in _PEOPLE_SECTORS:
             return keys[0], None
+        prev = _keys(self.previous)
+        if len(prev) == 2:  # "Lavrov bertemu dengan Choe … Keduanya sepakat": the two just named
+            return prev[0], prev[1]
         if not strong:  # "mereka", "keduanya": only a subject just named
             return None
         return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
@@ -267,6 +274,7 @@ def resolve_sentence(
         if m.kind not in ("place", "group"):
             disc.note(m)
     disc.subjects = subject_of(text, offset, out)
+    disc.previous = [m for m in out if m.kind not in ("place",)]
     return out
 
 
@@ -355,6 +363,11 @@ def _corefs(
         prev_person = disc.last_person_at_start
         if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
             spans.append((m_pro.start(), m_pro.end(), prev_person))
+    for m_pair in _FIXED_PAIR_RE.finditer(text):  # "kedua Korea": both Koreas
+        a, b = _FIXED_PAIRS[m_pair.group().casefold().replace("  ", " ")]
+        if not any(m_pair.start() < ce and cs < m_pair.end() for cs, ce in covered):
+            out.append(ActorMention(start=offset + m_pair.start(), end=offset + m_pair.end(), sentence=si,
+                                    name=m_pair.group(), kind="group", country=a, other=b))  # fmt: skip
     for m_grp in _GROUP.finditer(text):
         before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
         before.sort(key=lambda m: m.start)

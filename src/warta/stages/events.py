@@ -71,11 +71,20 @@ class Lexicon:
 
     def match(self, words: list[str], i: int) -> tuple[TriggerRule, str, int] | None:
         """The longest rule matching at word ``i``: ``(rule, voice, number of words)``."""
-        best: tuple[TriggerRule, str, int] | None = None
+        found = self.matches(words, i)
+        return found[0] if found else None
+
+    def matches(self, words: list[str], i: int) -> list[tuple[TriggerRule, str, int]]:
+        """Every rule of the longest match at word ``i``, in lexicon order."""
+        best: list[tuple[TriggerRule, str, int]] = []
         for rule, voice, seq in self.by_first.get(words[i], ()):
             n = len(seq)
-            if tuple(words[i : i + n]) == seq and (best is None or n > best[2]):
-                best = (rule, voice, n)
+            if tuple(words[i : i + n]) != seq:
+                continue
+            if not best or n > best[0][2]:
+                best = [(rule, voice, n)]
+            elif n == best[0][2]:
+                best.append((rule, voice, n))
         return best
 
 
@@ -113,8 +122,11 @@ def load_lexicon(lang: str = "id") -> Lexicon:
             problems.append(f"{row.where}: bad object pattern: {exc}")
             continue
         target = row.get("target", "object")
-        if target not in ("object", "context"):
-            problems.append(f"{row.where}: target must be object or context, not {target!r}")
+        if target not in ("object", "context", "context-first"):
+            problems.append(f"{row.where}: target must be object, context or context-first, not {target!r}")
+            continue
+        if row.get("mutual") not in ("", "y"):
+            problems.append(f"{row.where}: mutual must be y or empty, not {row.get('mutual')!r}")
             continue
         rule = TriggerRule(row["pattern"], code, frame, obj, target, row.get("mutual") == "y", row.where)
         for form, voice in forms(row["pattern"].casefold(), affixes).items():
@@ -156,18 +168,22 @@ _INTENT = frozenset(
 )
 _INTENT_GOVERNORS = frozenset(
     "undangan rencana berencana niat berniat sepakat setuju berkomitmen komitmen siap ingin upaya berupaya "
-    "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak".split()
+    "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak mempertimbangkan berencana".split()
 )
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
 _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
-_DESTINATION_CODES = ("03", "04", "07", "174", "166", "19", "18")
+_DESTINATION_CODES = ("03", "04", "06", "07", "174", "166", "19", "18")
 """Codes whose target may be a destination ("berkunjung ke Moskow", "mengirim bantuan ke Gaza")."""
-_TOPIC_NOUNS = frozenset(
-    "perjanjian kesepakatan pakta traktat kerja sama resolusi pertemuan dialog keputusan langkah".split()
-)
+_TOPIC_CLASSES = {
+    **dict.fromkeys("perjanjian kesepakatan pakta traktat deklarasi nota kesepahaman persetujuan".split(), "agreement"),
+    **dict.fromkeys("pertemuan ktt pembicaraan dialog perundingan konsultasi kunjungan".split(), "meeting"),
+    **dict.fromkeys("resolusi keputusan langkah".split(), "decision"),
+}
+"""Nouns a later "… tersebut/itu/ini" may use for an act, by kind: "kesepakatan itu" = "perjanjian"."""
+_TOPIC_NOUNS = frozenset(_TOPIC_CLASSES)
 _TOPIC_ROOTS = {"057", "030", "040", "046", "060", "062"}
 _ATTRIBUTION = re.compile(
     r"(?:\b(?:kata|ujar|ucap|tutur|jelas|tegas)(?:nya)?\s+(?P<a>[^,.;\"“”]{2,60}?)(?=\s*(?:[,.;]|kepada|pada|dalam|$)))"
@@ -332,16 +348,22 @@ class _SentenceCoder:
 
     # -- triggers ---------------------------------------------------------------------------------
     def triggers(self) -> list[_Trig]:
+        """Trigger matches; where several rules share the longest match, the first whose object fits."""
         out: list[_Trig] = []
         i = 0
         while i < len(self.toks):
-            hit = self.lex.match(self.words, i)
-            if hit is None or self._in_actor(self.toks[i].start):
+            hits = self.lex.matches(self.words, i)
+            if not hits or self._in_actor(self.toks[i].start):
                 i += 1
                 continue
-            rule, voice, n = hit
-            last = i + n
-            out.append(_Trig(rule, voice, i, last, self.toks[i].start, self.toks[last - 1].end))
+            last = i + hits[0][2]
+            start, end = self.toks[i].start, self.toks[last - 1].end
+            chosen = hits[0]
+            for rule, voice, n in hits:
+                if rule.object_re is None or rule.object_re.search(self.text[end : self.clause_of(start).end]):
+                    chosen = (rule, voice, n)
+                    break
+            out.append(_Trig(chosen[0], chosen[1], i, last, start, end))
             i = last
         return out
 
@@ -377,6 +399,10 @@ class _SentenceCoder:
         return None
 
     def target_after(self, t: _Trig, clause: _Clause, sources: list[ActorMention]) -> list[ActorMention]:
+        """The target: an agreement or meeting named again right after the trigger ("mengecam kesepakatan
+        itu"), else the first actor after it in the clause, with any actor coordinated with it."""
+        if topic := self.topic_target(t, clause, sources):
+            return topic
         src_keys = {s.key for s in sources} | {s.other for s in sources if s.other}
         for a in self.actors:
             pos = a.start - self.off
@@ -386,20 +412,31 @@ class _SentenceCoder:
                 continue
             if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
-            if a.kind == "group" and a.other:
+            if a.kind == "group":
                 return [a]
-            return [a]
-        # a reference back to an agreement or a meeting: "mengutuk perjanjian tersebut"
-        m = re.match(r"^\s+((?:\w+\s+){1,2}?)(?:tersebut|itu|ini)\b", self._after(t, clause))
-        if m:
-            noun = " ".join(m.group(1).split())
-            for topic, pair in reversed(self.ctx.topics):
-                if noun.startswith(topic) or topic.startswith(noun):
-                    return [p for p in pair if p.key not in src_keys]
+            return [m for m in self._coordinated(a, clause.end) if m.key not in src_keys or m is a]
+        return []
+
+    def topic_target(self, t: _Trig, clause: _Clause, sources: list[ActorMention]) -> list[ActorMention]:
+        """A reference back to an agreement or a meeting: "mengutuk perjanjian tersebut" → its parties."""
+        m = re.match(r"^\s+((?:[\w-]+\s+){1,3}?)(?:tersebut|itu|ini)\b", self._after(t, clause))
+        if not m:
+            return []
+        src_keys = {s.key for s in sources} | {s.other for s in sources if s.other}
+        kinds = {_TOPIC_CLASSES[w] for w in m.group(1).casefold().split() if w in _TOPIC_CLASSES}
+        for kind, pair in reversed(self.ctx.topics):
+            if kind in kinds:
+                return [p for p in pair if p.key not in src_keys]
         return []
 
     def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
+        """The other party of a reply: the previous sentence's subject, else its last other actor."""
         keys = {s.key for s in sources}
+        if self.si > 0 and self.ctx.by_sentence.get(self.si - 1):
+            prev = _SentenceCoder(self.art, self.si - 1, self.lex, self.ctx).main_subject()
+            prev = [m for m in _expand(prev) if m.key and m.key not in keys]
+            if prev:
+                return prev[:1]
         for m in reversed([m for m in self.ctx.before(self.si) if m.sentence == self.si - 1]):
             if m.key and m.key not in keys and m.kind != "place":
                 return [m]
@@ -486,8 +523,8 @@ class _SentenceCoder:
                 if p is not None:
                     pairs = [(p[0], p[1], rule.mutual or True)]
                     how = "antara"
-                    for noun in self._topic_nouns(t):
-                        self.ctx.topics.append((noun, p))
+                    for kind in self._topic_nouns(t):
+                        self.ctx.topics.append((kind, p))
                 elif self._is_noun(t) and not self._after_light_verb(t):
                     pair = self._genitive(t, clause)
                     if pair is None:
@@ -497,6 +534,12 @@ class _SentenceCoder:
                     pairs, how = self._verb_pairs(t, clause)
             if not pairs:
                 continue
+            if self._purpose_of_same_act(t, clause, trigs):
+                continue  # "memanggil Duta Besar … untuk memprotes …": the protest is the summons
+            if rule.mutual and how in ("mutual-subject", "verb", "reciprocal"):
+                for src, tgt, _sym in pairs[:1]:
+                    for noun in self._topic_nouns(t):
+                        self.ctx.topics.append((noun, (src, tgt)))
             code = rule.code
             intent = self.intent(t, clause)
             if intent:
@@ -534,10 +577,25 @@ class _SentenceCoder:
         return (after[0], after[1]) if after[0].key != after[1].key else None
 
     def _topic_nouns(self, t: _Trig) -> list[str]:
-        """What a later "… tersebut" may call this act: the trigger if a noun, and nouns just before it."""
-        nouns = [self.words[t.first]] if self._is_noun(t) else []
-        nouns += [w for w in self.words[max(0, t.first - 5) : t.first] if w in _TOPIC_NOUNS]
-        return nouns
+        """What a later "… tersebut" may call this act: the trigger's kind if a noun, and the kinds of
+        nouns just before or after it ("perjanjian yang ditandatangani", "menandatangani perjanjian")."""
+        near = self.words[max(0, t.first - 5) : t.last + 2]
+        kinds = {_TOPIC_CLASSES[w] for w in near if w in _TOPIC_CLASSES}
+        if t.rule.code[:2] == "04":
+            kinds.add("meeting")
+        elif t.rule.code in ("057", "030") or (self._is_noun(t) and t.rule.code[:2] in ("03", "05")):
+            kinds.add("agreement")
+        return sorted(kinds)
+
+    def _purpose_of_same_act(self, t: _Trig, clause: _Clause, trigs: list[_Trig]) -> bool:
+        if clause.kind != "untuk" or clause.marker_tok is None or t.first - clause.marker_tok > 2:
+            return False
+        prev = self._clause_before(clause)
+        return prev is not None and any(
+            o is not t and o.rule.frame != "speech" and prev.start <= o.start < prev.end
+            and o.rule.code[:2] == t.rule.code[:2]
+            for o in trigs
+        )  # fmt: skip
 
     def _after_light_verb(self, t: _Trig) -> bool:
         """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan"."""
@@ -564,7 +622,13 @@ class _SentenceCoder:
         expanded = _expand(sources)
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
-        targets = self.target_after(t, clause, sources)
+        targets = [] if rule.target == "context-first" else self.target_after(t, clause, sources)
+        if rule.target == "context-first":
+            targets = self.context_target(expanded) or self.target_after(t, clause, sources)
+        if not targets and rule.code.startswith("04"):
+            places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
+            if places and places[0].key not in {s.key for s in expanded}:
+                targets = [places[0]]  # "tiba di Pyongyang", "berkunjung ke Moskow" (a place)
         if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
             return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
         if (

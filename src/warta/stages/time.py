@@ -125,7 +125,8 @@ class _Rules:
             ("month-relative", re.compile(rf"\b(?:(awal|pertengahan|akhir)\s+)?(?:bulan\s+)?({mo})\s+"
                                           r"(lalu|kemarin|mendatang|depan|nanti|ini)\b", i), self._month_rel),
             ("month", re.compile(rf"\b(?:pada|sejak|hingga|sampai|awal|pertengahan|medio|akhir|bulan|per)\s+"
-                                 rf"(?:bulan\s+)?({mo})(?!\s*\d)\b", i), self._month),
+                                 rf"(?:bulan\s+)?({mo})(?!\s*\d)\b"
+                                 r"(?!\s+(?:lalu|kemarin|mendatang|depan|nanti|ini|tahun)\b)", i), self._month),
             ("year", re.compile(rf"\b(?:(?:pada|sejak|hingga|sampai|awal|pertengahan|medio|akhir|per|selama|di)\s+"
                                 rf"(?:tahun\s+)?|tahun\s+){y4}\b", i), self._year),
             ("period-relative", re.compile(r"\b(?:(awal|pertengahan|akhir)\s+)?(tahun|bulan|pekan|minggu)\s+"

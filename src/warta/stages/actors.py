@@ -36,6 +36,7 @@ _PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
 )
+_STRONG_GROUP = re.compile(r"(?i)keduanya|kedua\s+(?:negara|pihak|pemimpin|kepala|menteri|delegasi|belah)")
 _FIXED_PAIRS = {"kedua korea": ("KOR", "PRK"), "dua korea": ("KOR", "PRK"), "antar-korea": ("KOR", "PRK"),
                 "antarkorea": ("KOR", "PRK"), "inter-korea": ("KOR", "PRK")}  # fmt: skip
 _FIXED_PAIR_RE = re.compile(r"\b(?:[Kk]edua|[Dd]ua)\s+Korea\b|\b[Aa]ntar-?[Kk]orea\b|\bInter-Korea\b")
@@ -93,9 +94,9 @@ class _Discourse:
         if len(keys) == 1 and self.subjects[0].sector in _PEOPLE_SECTORS:
             return keys[0], None
         prev = _keys(self.previous)
-        if len(prev) == 2:  # "Lavrov bertemu dengan Choe … Keduanya sepakat": the two just named
+        if len(prev) == 2 and strong:  # "Lavrov bertemu dengan Choe … Keduanya sepakat": the two just named
             return prev[0], prev[1]
-        if not strong:  # "mereka", "keduanya": only a subject just named
+        if not strong:  # "mereka": only a subject just named
             return None
         return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
 
@@ -371,7 +372,7 @@ def _corefs(
     for m_grp in _GROUP.finditer(text):
         before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
         before.sort(key=lambda m: m.start)
-        strong = bool(re.match(r"(?i)kedua\s+(?:negara|pihak|pemimpin|kepala|menteri|delegasi|belah)", m_grp.group()))
+        strong = bool(_STRONG_GROUP.match(m_grp.group()))
         pair = disc.pair(strong)
         for a_m, b_m in itertools.pairwise(before):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]

@@ -412,6 +412,8 @@ class _SentenceCoder:
                 continue
             if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
+            if a.kind == "group" and pos <= t.end + 1 and self._is_noun(t):
+                continue  # "dukungan mereka kepada Madrid": a possessive, not the target
             if a.kind == "group":
                 return [a]
             return [m for m in self._coordinated(a, clause.end) if m.key not in src_keys or m is a]

@@ -280,3 +280,28 @@ def test_generalises_within_the_korea_russia_domain():
         ("PRK", "062", "RUS", "2024-10-21"),
         ("KOR", "033", "UKR", "2024-10-21"),  # "mempertimbangkan untuk memasok senjata": intent
     }
+
+
+def test_generalises_to_condemnations_vetoes_and_expulsions():
+    assert _coded("rudal-korut.txt") == {
+        ("JPN", "111", "PRK", "2024-10-31"),  # the doer named in "yang dilakukan Korea Utara"
+        ("KOR", "111", "PRK", "2024-10-31"),
+        ("USA", "111", "PRK", "2024-10-31"),
+        ("USA", "100", "PRK", "2024-10-31"),
+        ("RUS", "120", "UNO", "2024-10-31"),  # "menolak usulan sanksi … terhadap Korea Utara": not the target
+        ("CHN", "120", "UNO", "2024-10-31"),
+        ("PRK", "130", "USA", "2024-10-31"),
+    }
+    assert _coded("lavrov-pyongyang.txt") == {
+        ("RUS", "042", "PRK", "2024-07-18"),  # arrival, welcome by Choe and the planned meeting are one visit
+        ("RUS", "040", "PRK", "2024-07-18"),
+        ("KOR", "130", "RUS", "2024-07-18"),
+        ("RUS", "120", "UNO", "2024-03"),
+        ("UKR", "112", "PRK", "2024-07-18"),
+    }
+    assert _coded("usir-diplomat.txt") == {
+        ("KOR", "166", "RUS", "2024-12-03"),
+        ("RUS", "166", "KOR", "2024-12-05"),  # "dua hari kemudian"
+        ("RUS", "111", "KOR", "2024-12-03"),  # "menyebut langkah Seoul sebagai tindakan tidak bersahabat"
+        ("RUS", "130", "KOR", "2024-12-03"),
+    }

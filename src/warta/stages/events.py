@@ -175,6 +175,20 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_NOUN_COMPLEMENT_PREPS = frozenset("terhadap atas mengenai soal tentang".split())
+_ADVERBS = frozenset(
+    "keras tegas juga telah sudah akan secara sangat langsung pula kembali sekali segera terus lagi".split()
+)
+
+
+def _noun_between(gap: str) -> bool:
+    """Whether a noun phrase stands between a verb and a preposition ("menolak usulan sanksi baru terhadap")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", gap.casefold()) if w not in _ADVERBS | _NOUN_COMPLEMENT_PREPS]
+    if any(re.match(r"(?:me[mny]?|ber?|di|ter)[a-z]{3,}", w) for w in words):
+        return False  # "mengancam akan mengambil tindakan terhadap AS": a verb carries the target on
+    return bool(words)
+
+
 _DESTINATION_CODES = ("03", "04", "06", "07", "174", "166", "19", "18")
 """Codes whose target may be a destination ("berkunjung ke Moskow", "mengirim bantuan ke Gaza")."""
 _TOPIC_CLASSES = {
@@ -412,11 +426,24 @@ class _SentenceCoder:
                 continue
             if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
+            if (
+                not self._is_noun(t)
+                and self._word_before(pos) in _NOUN_COMPLEMENT_PREPS
+                and _noun_between(self.text[t.end : pos])
+            ):
+                continue  # "menolak usulan sanksi terhadap Korea Utara": the sanctions', not the rejection's
             if a.kind == "group" and pos <= t.end + 1 and self._is_noun(t):
                 continue  # "dukungan mereka kepada Madrid": a possessive, not the target
             if a.kind == "group":
                 return [a]
             return [m for m in self._coordinated(a, clause.end) if m.key not in src_keys or m is a]
+        # a criticism of something "yang dilakukan Korea Utara": the doer is the target
+        if t.rule.code[:2] in ("10", "11", "12", "13"):
+            later = [c for c in self.clauses if c.start >= clause.end]
+            if later and later[0].kind == "yang":
+                for a in self.actors:
+                    if later[0].start <= a.start - self.off < later[0].end and a.key not in src_keys:
+                        return [a]
         return []
 
     def topic_target(self, t: _Trig, clause: _Clause, sources: list[ActorMention]) -> list[ActorMention]:
@@ -633,8 +660,10 @@ class _SentenceCoder:
                 targets = [places[0]]  # "tiba di Pyongyang", "berkunjung ke Moskow" (a place)
         if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
             return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
+        reciprocal = rule.code[:2] in ("03", "05", "06", "07") or "saling" in self.words[max(0, t.first - 3) : t.first]
         if (
             not targets
+            and reciprocal
             and clause.kind in ("main", "untuk")
             and len({s.key for s in expanded}) == 2
             and len(expanded) == 2
@@ -664,8 +693,20 @@ class _SentenceCoder:
     def _evaluation(
         self, t: _Trig, clause: _Clause, speech: list[_Trig]
     ) -> list[tuple[ActorMention, ActorMention, bool]]:
+        """ "X menegaskan bahwa … ancaman …", or "X menyebut langkah Y sebagai tindakan tidak bersahabat"."""
         if clause.kind != "bahwa" or clause.marker_tok is None:
-            return []
+            gov = [
+                g for g in speech
+                if clause.start <= g.start < t.start and (m := re.search(r"\bsebagai\b", self.text[g.end : t.start]))
+                and not re.search(r"\b(?:tidak|tak|bukan|belum|(?:me[mny]?|ber|di)[a-z]{3,})\b",
+                                  self.text[g.end : g.end + m.start()])
+            ]  # fmt: skip
+            if not gov:
+                return []
+            sources = self.subject_in(clause, gov[-1])
+            keys = {s.key for s in _expand(sources)}
+            objects = [a for a in self.actors if gov[-1].end <= a.start - self.off < t.start and a.key not in keys]
+            return [(s, objects[0], False) for s in _expand(sources)] if sources and objects else []
         marker = self.toks[clause.marker_tok].start
         gov = [s for s in speech if 0 <= marker - s.end <= 25]
         if not gov:

@@ -141,6 +141,8 @@ class _Rules:
             ("anaphoric", re.compile(rf"\b(?:pada\s+|di\s+)?(?:hari\s+)?({wd})\s+sebelumnya\b", i), self._wd_before),
             ("anaphoric", re.compile(r"\b(?:pada\s+|di\s+)?(hari|tanggal)\s+yang\s+sama\b|\bkeesokan\s+harinya\b|"
                                      r"\bsehari\s+(?:sebelumnya|kemudian|setelahnya)\b", i), self._anaphoric),
+            ("anaphoric", re.compile(rf"\b({num})\s+(hari|pekan|minggu)\s+(kemudian|setelahnya|sebelumnya)\b", i),
+             self._n_days_from_anchor),
             ("weekday", re.compile(rf"\b(?:pada\s+)?(?:hari\s+)?({wd})\b(?!\s*[(,]?\s*\d)(?:\s+(lalu|kemarin|depan|"
                                    r"mendatang|ini|nanti))?", i), self._weekday),
         ]  # fmt: skip
@@ -327,6 +329,16 @@ class _Rules:
         if base.precision != "day":
             return (base.value, base.precision, "anaphoric") if shift == 0 else None
         return iso(base.day + timedelta(days=shift), "day"), "day", "anaphoric"
+
+    def _n_days_from_anchor(self, m: re.Match[str], ref: Ref | None, anchor: Ref | None) -> tuple[str, str, str] | None:
+        """ "dua hari kemudian": days from the narrative anchor."""
+        base = anchor or ref
+        n = _num(m[1])
+        if base is None or n is None or base.precision != "day":
+            return None
+        days = n * (7 if m[2].casefold() in ("pekan", "minggu") else 1)
+        sign = -1 if m[3].casefold() == "sebelumnya" else 1
+        return iso(base.day + timedelta(days=sign * days), "day"), "day", "anaphoric"
 
     def _weekday(self, m: re.Match[str], ref: Ref | None, anchor: Ref | None) -> tuple[str, str, str] | None:
         if ref is None or not _capitalised(m[1]):

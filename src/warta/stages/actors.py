@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from warta import ontology
 from warta.actors_kb import Entry, KnowledgeBase, knowledge_base
 from warta.article import ActorMention, Article
+from warta.stages.sentences import in_quote
 
 _NAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,3}")
 _APPOSITION_NAME = re.compile(r"\s+(" + _NAME.pattern + r")|\s*,\s*(" + _NAME.pattern + r")(?=\s*(?:[,.;]|$))")
@@ -370,6 +371,8 @@ def _corefs(
             out.append(ActorMention(start=offset + m_pair.start(), end=offset + m_pair.end(), sentence=si,
                                     name=m_pair.group(), kind="group", country=a, other=b))  # fmt: skip
     for m_grp in _GROUP.finditer(text):
+        if m_grp.group().casefold() == "mereka" and in_quote(text, m_grp.start()):
+            continue  # "mereka" in quoted speech: whoever the speaker means
         before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
         before.sort(key=lambda m: m.start)
         strong = bool(_STRONG_GROUP.match(m_grp.group()))

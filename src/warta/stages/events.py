@@ -175,6 +175,7 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_PRIVATE_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS"})
 _NOUN_COMPLEMENT_PREPS = frozenset("terhadap atas mengenai soal tentang".split())
 _ADVERBS = frozenset(
     "keras tegas juga telah sudah akan secara sangat langsung pula kembali sekali segera terus lagi".split()
@@ -578,6 +579,8 @@ class _SentenceCoder:
             for src, tgt, sym in pairs:
                 if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src], code)):
                     continue
+                if _family(code) == "04" and src.sector in _PRIVATE_SECTORS and not sym:
+                    continue  # citizens, tourists or students visiting are not a state's visit
                 events.append(
                     Event(
                         sentence=self.si, source=src, target=tgt, cameo=code,

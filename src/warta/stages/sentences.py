@@ -33,7 +33,7 @@ def abbreviations(lang: str = "id") -> frozenset[str]:
     return frozenset(r["abbreviation"].casefold() for r in rows)
 
 
-def _in_quote(para: str, pos: int) -> bool:
+def in_quote(para: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an open double quotation in ``para``."""
     straight = para.count('"', 0, pos)
     if straight % 2 == 1:
@@ -53,7 +53,7 @@ def split_paragraph(para: str, lang: str = "id") -> list[tuple[int, int]]:
             w = word.group(1) if word else ""
             if w.casefold() in abbrevs or (len(w) == 1 and w.isupper()) or re.fullmatch(r"(?:\w\.)+\w", w):
                 continue
-        if _in_quote(para, m.end()) and not stop.endswith(("”", '"')):
+        if in_quote(para, m.end()) and not stop.endswith(("”", '"')):
             continue
         spans.append((start, m.end()))
         start = m.end()

@@ -36,6 +36,8 @@ from datetime import date, timedelta
 from warta.article import Article, TimeExpression
 from warta.stages.metadata import load_calendar
 
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
+_DIGIT = re.compile(r"\d")
 NUMBER_WORDS = {
     "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
@@ -146,6 +148,26 @@ class _Rules:
             ("weekday", re.compile(rf"\b(?:pada\s+)?(?:hari\s+)?({wd})\b(?!\s*[(,]?\s*\d)(?:\s+(lalu|kemarin|depan|"
                                    r"mendatang|ini|nanti))?", i), self._weekday),
         ]  # fmt: skip
+
+        months = frozenset(n.casefold().rstrip(".") for n in cal.months)
+        weekdays = frozenset(n.casefold() for n in cal.weekdays)
+        english = frozenset(
+            "january february march april may june july august september october november december".split()
+        )
+        digit = frozenset({"<digit>"})
+        cue = {
+            "iso": digit, "full": digit, "weekday-numeric": digit, "numeric": digit, "english": english,
+            "day-month": digit, "month-year": months, "month-relative-year": months, "month-relative": months,
+            "month": months, "year": digit, "period-relative": frozenset("tahun bulan pekan minggu".split()),
+            "ago": frozenset("lalu silam".split()),
+            "deictic": frozenset(
+                "kemarin hari besok lusa malam pagi siang sore semalam tadi baru-baru belum beberapa".split()
+            ),
+            "anaphoric": frozenset("sebelumnya sama keesokan sehari kemudian setelahnya".split()), "weekday": weekdays,
+        }  # fmt: skip
+        self.cues: list[frozenset[str]] = [cue[name] for name, _, _ in self.rules]
+        """Words (or ``<digit>``) without which a rule cannot match: a rule whose cue words are all absent
+        from a sentence is not run on it."""
 
     def month(self, word: str) -> int:
         return self.months[word.rstrip(".").casefold()]
@@ -386,8 +408,13 @@ def find(text: str, ref: Ref | None, anchor: Ref | None = None, lang: str = "id"
         anchor: the last day-precise date before ``text`` in the article, for "pada hari yang sama".
     """
     r = rules(lang)
+    words = set(_WORD.findall(text.casefold()))
+    if _DIGIT.search(text):
+        words.add("<digit>")
     cands = []
     for order, (_name, pattern, handler) in enumerate(r.rules):
+        if r.cues[order].isdisjoint(words):
+            continue
         for m in pattern.finditer(text):
             cands.append((m.start(), -(m.end() - m.start()), order, m, handler))
     cands.sort(key=lambda c: c[:3])  # leftmost, then longest, then the rule listed first

@@ -119,12 +119,17 @@ def show(
     key: Annotated[str, typer.Argument(help="Article id or ref (feed id or file base name).")],
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
-    """Print an article's clean text, metadata and the dropped lines with their rules."""
+    """Print an article's clean text, metadata, the dropped lines with their rules, and its events."""
     from warta.store import queries
 
     with _open_store(db) as store:
         article_id = queries.find_article(store.conn, key)
         detail = queries.get_article(store.conn, article_id) if article_id is not None else None
+        events = (
+            queries.list_events(store.conn, queries.EventFilter(article_id=article_id, include_unreal=True), 1000)
+            if article_id is not None
+            else []
+        )
     if detail is None:
         raise _fail(f"no article {key!r} in {db}", 1)
     r = detail.row
@@ -147,6 +152,9 @@ def show(
         out.print(f"[dim]{d.line_no:>4}[/dim] [magenta]{d.rule:<15}[/magenta] {escape(d.text)}")
     for p in detail.problems:
         out.print(f"[yellow]problem[/yellow] {escape(p)}")
+    if events:
+        out.rule(f"events ({len(events)})")
+        _print_events_table(events)
 
 
 def article_json(art: Any) -> dict[str, Any]:

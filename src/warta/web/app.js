@@ -10,7 +10,8 @@ const I18N = {
     events_hint: 'Klik sebuah periode untuk melihat peristiwanya', events_of: 'Peristiwa',
     q1: 'Kerja sama verbal', q2: 'Kerja sama material', q3: 'Konflik verbal', q4: 'Konflik material',
     goldstein: 'rata-rata Goldstein', no_events: 'Belum ada peristiwa untuk pilihan ini.',
-    reports: 'laporan', sources: 'sumber', articles: 'artikel', open_article: 'buka artikel',
+    reports: 'laporan', sources: 'sumber', articles: 'artikel', report: 'laporan', source: 'sumber', article: 'artikel',
+    open_article: 'buka artikel',
     search_results: 'Hasil pencarian', dropped: 'Baris yang dibuang pembersih', back: 'tutup',
     summary: (n, u) => `${n} peristiwa` + (u ? ` (${u} tanpa tanggal pada resolusi ini)` : ''),
     footer: 'Warta — setiap titik dapat ditelusuri ke kalimat yang melaporkannya.',
@@ -23,7 +24,8 @@ const I18N = {
     events_hint: 'Click a period to see its events', events_of: 'Events',
     q1: 'Verbal cooperation', q2: 'Material cooperation', q3: 'Verbal conflict', q4: 'Material conflict',
     goldstein: 'Goldstein mean', no_events: 'No events for this choice yet.',
-    reports: 'reports', sources: 'sources', articles: 'articles', open_article: 'open article',
+    reports: 'reports', sources: 'sources', articles: 'articles', report: 'report', source: 'source', article: 'article',
+    open_article: 'open article',
     search_results: 'Search results', dropped: 'Lines removed by cleaning', back: 'close',
     summary: (n, u) => `${n} events` + (u ? ` (${u} not dated at this resolution)` : ''),
     footer: 'Warta — every point traces back to the sentence that reports it.',
@@ -104,13 +106,19 @@ function drawTimeline(tl) {
     g.addEventListener('click', () => selectPeriod(p.period));
     g.addEventListener('keydown', (e) => { if (e.key === 'Enter') selectPeriod(p.period); });
     svg.append(g);
-    const label = mk('text', { x: x + (bw - 4) / 2, y: H - B + 16, 'font-size': 11, 'text-anchor': 'middle', fill: '#555' });
-    label.textContent = p.period; svg.append(label);
+    const every = Math.ceil(periods.length / 16);  // at most 16 labels under the bars
+    if (i % every === 0 || i === periods.length - 1) {
+      const label = mk('text', { x: x + (bw - 4) / 2, y: H - B + 16, 'font-size': 11, 'text-anchor': 'middle', fill: '#555' });
+      label.textContent = p.period; svg.append(label);
+    }
     if (p.goldstein_mean != null) pts.push(`${x + (bw - 4) / 2},${gy(p.goldstein_mean)}`);
   });
   if (pts.length > 1) svg.append(mk('polyline', { points: pts.join(' '), fill: 'none', stroke: '#111', 'stroke-width': 2 }));
   pts.forEach((pt) => { const [cx, cy] = pt.split(','); svg.append(mk('circle', { cx, cy, r: 3, fill: '#111' })); });
   const yl = mk('text', { x: 4, y: T + 10, 'font-size': 11, fill: '#555' }); yl.textContent = max; svg.append(yl);
+  for (const g of [10, 0, -10]) {  // the Goldstein scale on the right
+    const gl = mk('text', { x: W - R + 6, y: gy(g) + 4, 'font-size': 10, fill: '#111' }); gl.textContent = (g > 0 ? '+' : '') + g; svg.append(gl);
+  }
   box.replaceChildren(svg);
 }
 
@@ -141,7 +149,7 @@ function eventItem(ev) {
   const head = el('button', { type: 'button', 'aria-expanded': 'false' },
     el('span', { class: `code q${ev.quad_class}` }, `${ev.cameo}`), ' ',
     `${ev.date || '?'} · ${ev.source_actor} → ${ev.target_actor} `,
-    el('span', { class: 'meta' }, `· ${ev.num_mentions} ${t('reports')} · ${ev.num_sources} ${t('sources')} · ${ev.num_articles} ${t('articles')}`));
+    el('span', { class: 'meta' }, `· ${ev.num_mentions} ${t(ev.num_mentions === 1 ? 'report' : 'reports')} · ${ev.num_sources} ${t(ev.num_sources === 1 ? 'source' : 'sources')} · ${ev.num_articles} ${t(ev.num_articles === 1 ? 'article' : 'articles')}`));
   const body = el('div', { class: 'mentions', hidden: '' });
   head.addEventListener('click', async () => {
     const open = body.hasAttribute('hidden');

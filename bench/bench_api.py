@@ -9,7 +9,6 @@ endpoints; prints p50/p95/max latency and requests/s for each.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import socket
@@ -23,7 +22,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-DEFAULT_FEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "indosum-dev.jsonl"
+from common import parse_feed
 
 
 def _port() -> int:
@@ -38,12 +37,13 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("feed", nargs="?", type=Path, default=DEFAULT_FEED)
-    ap.add_argument("--db", type=Path)
-    ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--requests", type=int, default=2000, help="per endpoint")
-    args = ap.parse_args()
+    args = parse_feed(
+        __doc__,
+        [(("--db",), {"type": Path}), (("--clients",), {"type": int, "default": 20}),
+         (("--requests",), {"type": int, "default": 2000, "help": "per endpoint"})],
+    )  # fmt: skip
+    if args is None:
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:

@@ -8,28 +8,22 @@ Prints sentences/s, articles/s, the time per stage, events found, and the peak R
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
+from common import parse_feed
 from warta.actors_kb import knowledge_base
 from warta.stages import DEFAULT_PIPELINE, STAGES
 from warta.stages.events import load_lexicon
 from warta.stages.metadata import detect_language
 from warta.stages.read import read_path
 
-DEFAULT_FEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "indosum-dev.jsonl"
-
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("feed", nargs="?", type=Path, default=DEFAULT_FEED)
-    args = ap.parse_args()
-    if not args.feed.exists():
-        print(f"{args.feed}: no such feed; pass the path of indosum-dev.jsonl (or any JSON Lines feed)")
+    args = parse_feed(__doc__)
+    if args is None:
         return 2
     t_load = time.perf_counter()
     detect_language("Presiden Joko Widodo bertemu Perdana Menteri Jepang di Tokyo pada Selasa.")

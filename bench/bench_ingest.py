@@ -9,26 +9,21 @@ articles/s, MB/s, and the peak RSS of the process.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import parse_feed
 from warta.ingest import ingest
 from warta.stages.metadata import detect_language
 from warta.store.db import Store
 
-DEFAULT_FEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "indosum-dev.jsonl"
-
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("feed", nargs="?", type=Path, default=DEFAULT_FEED)
-    args = ap.parse_args()
-    if not args.feed.exists():
-        print(f"{args.feed}: no such feed; pass the path of indosum-dev.jsonl (or any JSON Lines feed)")
+    args = parse_feed(__doc__)
+    if args is None:
         return 2
     size = args.feed.stat().st_size
     t_load = time.perf_counter()

@@ -305,3 +305,21 @@ def test_generalises_to_condemnations_vetoes_and_expulsions():
         ("RUS", "111", "KOR", "2024-12-03"),  # "menyebut langkah Seoul sebagai tindakan tidak bersahabat"
         ("RUS", "130", "KOR", "2024-12-03"),
     }
+
+
+def test_generalises_to_defence_ties_and_bilateral_meetings():
+    assert _coded("kerja-sama-militer.txt") == {
+        ("RUS", "030", "PRK", "2024-11-27"),  # with "siap memperluas hubungan … dengan Pyongyang", one act
+        ("RUS", "040", "PRK", "2024-11-27"),
+        ("PRK", "042", "RUS", "2024-11-26"),  # "tiba di Moskow sehari sebelumnya"
+        ("KOR", "111", "RUS", "2024-11-27"),  # "mengecam kerja sama tersebut": both parties
+        ("KOR", "111", "PRK", "2024-11-27"),
+        ("JPN", "111", "RUS", "2024-11-27"),
+        ("JPN", "111", "PRK", "2024-11-27"),
+    }
+    assert _coded("retno-park-jin.txt") == {
+        ("IDN", "040", "KOR", "2023-09-05"),
+        ("KOR", "020", "IDN", "2023-09-05"),  # an invitation
+        ("IDN", "043", "CHN", "2023-09-05"),
+        ("IDN", "057", "CHN", "2023-09-05"),
+    }

@@ -182,6 +182,11 @@ _ADVERBS = frozenset(
 )
 
 
+def _joined(words: list[str]) -> list[str]:
+    """Words with "kerja sama" written as one ("kerjasama"), as the topic table lists it."""
+    return " ".join(words).replace("kerja sama", "kerjasama").split()
+
+
 def _noun_between(gap: str) -> bool:
     """Whether a noun phrase stands between a verb and a preposition ("menolak usulan sanksi baru terhadap")."""
     words = [w for w in re.findall(r"[^\W\d_]+", gap.casefold()) if w not in _ADVERBS | _NOUN_COMPLEMENT_PREPS]
@@ -196,6 +201,7 @@ _TOPIC_CLASSES = {
     **dict.fromkeys("perjanjian kesepakatan pakta traktat deklarasi nota kesepahaman persetujuan".split(), "agreement"),
     **dict.fromkeys("pertemuan ktt pembicaraan dialog perundingan konsultasi kunjungan".split(), "meeting"),
     **dict.fromkeys("resolusi keputusan langkah".split(), "decision"),
+    **dict.fromkeys("kerjasama hubungan".split(), "cooperation"),
 }
 """Nouns a later "… tersebut/itu/ini" may use for an act, by kind: "kesepakatan itu" = "perjanjian"."""
 _TOPIC_NOUNS = frozenset(_TOPIC_CLASSES)
@@ -453,7 +459,7 @@ class _SentenceCoder:
         if not m:
             return []
         src_keys = {s.key for s in sources} | {s.other for s in sources if s.other}
-        kinds = {_TOPIC_CLASSES[w] for w in m.group(1).casefold().split() if w in _TOPIC_CLASSES}
+        kinds = {_TOPIC_CLASSES[w] for w in _joined(m.group(1).casefold().split()) if w in _TOPIC_CLASSES}
         for kind, pair in reversed(self.ctx.topics):
             if kind in kinds:
                 return [p for p in pair if p.key not in src_keys]
@@ -611,11 +617,11 @@ class _SentenceCoder:
     def _topic_nouns(self, t: _Trig) -> list[str]:
         """What a later "… tersebut" may call this act: the trigger's kind if a noun, and the kinds of
         nouns just before or after it ("perjanjian yang ditandatangani", "menandatangani perjanjian")."""
-        near = self.words[max(0, t.first - 5) : t.last + 2]
+        near = _joined(self.words[max(0, t.first - 5) : t.last + 3])
         kinds = {_TOPIC_CLASSES[w] for w in near if w in _TOPIC_CLASSES}
         if t.rule.code[:2] == "04":
             kinds.add("meeting")
-        elif t.rule.code in ("057", "030") or (self._is_noun(t) and t.rule.code[:2] in ("03", "05")):
+        elif t.rule.code in ("057",) or (self._is_noun(t) and t.rule.code[:2] in ("03", "05")):
             kinds.add("agreement")
         return sorted(kinds)
 

@@ -323,3 +323,13 @@ def test_generalises_to_defence_ties_and_bilateral_meetings():
         ("IDN", "043", "CHN", "2023-09-05"),
         ("IDN", "057", "CHN", "2023-09-05"),
     }
+
+
+def test_generalises_to_hyphen_pairs_and_past_events():
+    assert _coded("latihan-as-korsel.txt") == {
+        ("PRK", "111", "USA", "2025-08-19"),  # "latihan militer gabungan AS-Korsel": both
+        ("PRK", "111", "KOR", "2025-08-19"),
+        ("KOR", "020", "PRK", "2025-08-19"),
+        ("PRK", "171", "KOR", "2020-06"),  # "kantor penghubung antar-Korea" names the other Korea
+        ("USA", "040", "PRK", "2019-02"),
+    }

@@ -158,7 +158,7 @@ _LIGHT_VERBS = frozenset(
     "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
     "memberikan memberi menjatuhkan memberlakukan menjalin mengirim mengirimkan menyalurkan melancarkan "
     "meluncurkan melayangkan mengajukan menawarkan menandatangani menerapkan mengumumkan menggelontorkan "
-    "menggalang menegaskan menunjukkan".split()
+    "menggalang menegaskan menunjukkan memulai melaksanakan".split()
 )
 _NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
@@ -322,7 +322,7 @@ class _SentenceCoder:
             if m.start <= out[-1].start or m.start - self.off >= limit:
                 continue
             gap = self.text[out[-1].end - self.off : m.start - self.off]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:dan|serta|bersama(?:\s+dengan)?|beserta|maupun|,)\s*(?:,\s*)?", gap):
+            if re.fullmatch(r"\s*(?:,\s*)?(?:dan|serta|bersama(?:\s+dengan)?|beserta|maupun|,|-|–)\s*(?:,\s*)?", gap):
                 out.append(m)
             else:
                 break

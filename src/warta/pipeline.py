@@ -1,6 +1,6 @@
 """The pipeline: an article goes through the registered stages in turn.
 
-    read (source) → clean → metadata → … → store
+    read (source) → clean → metadata → sentences → actors → time → events → store (with fusion)
 
 ``Pipeline("clean", "metadata")(article)`` runs those stages; :func:`process` is the whole flow
 for one article. A stage that fails on one article records a :class:`~warta.article.Problem`
@@ -61,5 +61,5 @@ class Pipeline:
 
 
 def process(art: Article) -> Article:
-    """The whole per-article flow, as one function: clean → metadata."""
+    """The whole per-article flow, as one function: clean → metadata → sentences → actors → time → events."""
     return Pipeline(*DEFAULT_PIPELINE)(art)

@@ -84,6 +84,10 @@ CASES = [
     ("pada hari Minggu", "2024-06-21", None, "2024-06-16", "day"),
     ("Selasa depan", "2024-06-21", None, "2024-06-25", "day"),
     ("pada Minggu lalu", "2024-06-21", None, "2024-06-16", "day"),
+    ("Selasa pekan lalu", "2024-06-14", None, "2024-06-04", "day"),
+    ("Rabu pekan depan", "2024-06-14", None, "2024-06-19", "day"),
+    ("pada Senin malam (10/6)", "2024-06-12", None, "2024-06-10", "day"),
+    ("tanggal 20 Juni lalu", "2024-07-01", None, "2024-06-20", "day"),
     # relative to the narrative anchor
     ("pada hari Kamis sebelumnya", "2024-06", "2024-06-21", "2024-06-20", "day"),
     ("Pada hari yang sama", "2024-06", "2024-06-21", "2024-06-21", "day"),
@@ -118,6 +122,8 @@ def test_there_are_at_least_sixty_cases():
         ("lima orang", "2024-01-01"),
         ("Jumat kemarin", None),  # nothing to resolve against
         ("seperempat abad", "2024-01-01"),
+        ("pada 1990-an", "2024-01-01"),  # a decade, not a year
+        ("pada pukul 10.00 WIB", "2024-01-01"),
     ],
 )
 def test_no_false_dates(text, published):

@@ -113,7 +113,8 @@ class _Rules:
         self.rules: list[tuple[str, re.Pattern[str], Callable[..., Found | None]]] = [
             ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), self._iso),
             ("full", re.compile(rf"\b(?:({wd})\s*,?\s+)?(?:tanggal\s+)?(\d{{1,2}})\s+({mo})\s+{y4}\b", i), self._full),
-            ("weekday-numeric", re.compile(rf"\b({wd})\s*,?\s*\(?\s*(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{2,4}}))?\s*\)?", i),
+            ("weekday-numeric", re.compile(rf"\b({wd})(?:\s+(?:malam|pagi|siang|sore|dini\s+hari))?\s*,?\s*\(?\s*"
+                                           r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*\)?", i),
              self._weekday_numeric),
             ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"), self._numeric),
             ("english", re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November"
@@ -130,7 +131,7 @@ class _Rules:
                                  rf"(?:bulan\s+)?({mo})(?!\s*\d)\b"
                                  r"(?!\s+(?:lalu|kemarin|mendatang|depan|nanti|ini|tahun)\b)", i), self._month),
             ("year", re.compile(rf"\b(?:(?:pada|sejak|hingga|sampai|awal|pertengahan|medio|akhir|per|selama|di)\s+"
-                                rf"(?:tahun\s+)?|tahun\s+){y4}\b", i), self._year),
+                                rf"(?:tahun\s+)?|tahun\s+){y4}\b(?!-an)", i), self._year),
             ("period-relative", re.compile(r"\b(?:(awal|pertengahan|akhir)\s+)?(tahun|bulan|pekan|minggu)\s+"
                                            r"(lalu|kemarin|ini|depan|mendatang|nanti)\b", i), self._period_rel),
             ("ago", re.compile(rf"\b({num})\s*(hari|pekan|minggu|bulan|tahun)\s+(?:yang\s+)?(lalu|silam)\b", i),
@@ -145,8 +146,8 @@ class _Rules:
                                      r"\bsehari\s+(?:sebelumnya|kemudian|setelahnya)\b", i), self._anaphoric),
             ("anaphoric", re.compile(rf"\b({num})\s+(hari|pekan|minggu)\s+(kemudian|setelahnya|sebelumnya)\b", i),
              self._n_days_from_anchor),
-            ("weekday", re.compile(rf"\b(?:pada\s+)?(?:hari\s+)?({wd})\b(?!\s*[(,]?\s*\d)(?:\s+(lalu|kemarin|depan|"
-                                   r"mendatang|ini|nanti))?", i), self._weekday),
+            ("weekday", re.compile(rf"\b(?:pada\s+)?(?:hari\s+)?({wd})\b(?!\s*[(,]?\s*\d)(?:\s+((?:pekan|minggu)\s+"
+                                   r"(?:lalu|depan)|lalu|kemarin|depan|mendatang|ini|nanti))?", i), self._weekday),
         ]  # fmt: skip
 
         months = frozenset(n.casefold().rstrip(".") for n in cal.months)
@@ -370,6 +371,11 @@ class _Rules:
             return iso(ref.day, "month"), "month", "weekday-in-month"
         target = self.weekday(m[1])
         d = ref.day
+        word = " ".join(word.split())
+        if word.startswith(("pekan ", "minggu ")):  # "Selasa pekan lalu": that day of last (or next) week
+            monday = ref.day - timedelta(days=ref.day.isoweekday() - 1)
+            week = monday + timedelta(days=-7 if word.endswith("lalu") else 7)
+            return iso(week + timedelta(days=target - 1), "day"), "day", "weekday"
         if word in ("depan", "mendatang", "nanti"):
             d += timedelta(days=1)
             while d.isoweekday() != target:

@@ -34,6 +34,16 @@ def test_active_voice():
     ]
 
 
+def test_agent_after_a_passive_without_oleh_and_meetings_that_took_place():
+    recs = triples(
+        "Hal itu disampaikan Menteri Luar Negeri Korea Selatan Cho Tae-yul dalam pertemuan dengan "
+        "Duta Besar Amerika Serikat Philip Goldberg di Seoul."
+    )
+    assert recs == [("KOR", "040", "USA")]
+    # a dialogue hoped for is no meeting
+    assert triples("Seoul berupaya membuka kembali dialog dengan Korea Utara tahun depan.") == []
+
+
 def test_passive_voice_takes_the_source_after_oleh():
     assert triples("Duta Besar Rusia dipanggil oleh Kementerian Luar Negeri Jepang.") == [("JPN", "114", "RUS")]
 

@@ -175,6 +175,7 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_NOT_PASSIVE = frozenset("dirinya diri dia dikenal diantaranya disini disana".split())
 _PRIVATE_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS"})
 _NOUN_COMPLEMENT_PREPS = frozenset("terhadap atas mengenai soal tentang".split())
 _ADVERBS = frozenset(
@@ -314,6 +315,8 @@ class _SentenceCoder:
             return True
         if w in _PREPOSITIONS:
             return False
+        if re.fullmatch(r"di[a-z]{4,}", w) and w not in _NOT_PASSIVE:
+            return True  # "disampaikan Menlu Cho": the agent of a passive without "oleh"
         return w in _SUBJECT_OK_BEFORE or w in _CLAUSE_MARKERS or not w.islower()
 
     def _coordinated(self, first: ActorMention, limit: int) -> list[ActorMention]:
@@ -563,9 +566,11 @@ class _SentenceCoder:
                         self.ctx.topics.append((kind, p))
                 elif self._is_noun(t) and not self._after_light_verb(t):
                     pair = self._genitive(t, clause)
+                    if pair is None and rule.mutual:
+                        pair = self._noun_with(t, clause)
                     if pair is None:
                         continue
-                    pairs, how = [(pair[0], pair[1], False)], "genitive"
+                    pairs, how = [(pair[0], pair[1], rule.mutual)], "genitive"
                 else:
                     pairs, how = self._verb_pairs(t, clause)
             if not pairs:
@@ -613,6 +618,17 @@ class _SentenceCoder:
         if not re.fullmatch(r"\s+(?:terhadap|atas|ke|kepada|melawan)\s+(?:[a-z]+\s+){0,2}", gap):
             return None
         return (after[0], after[1]) if after[0].key != after[1].key else None
+
+    def _noun_with(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
+        """ "(X …) dalam pertemuan dengan Y": a meeting noun, its partner after "dengan", X the subject."""
+        m = re.match(r"^\s+(?:[\w-]+\s+){0,2}?dengan\s+", self.text[t.end : clause.end])
+        if not m or t.first == 0 or self.words[t.first - 1] not in ("dalam", "usai", "seusai", "saat", "setelah"):
+            return None  # only a meeting that took place: "dalam/usai pertemuan dengan …"
+        partner = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)
+        sources = self.subject_in(clause, t)
+        if partner is None or not sources or sources[0].key == partner.key:
+            return None
+        return sources[0], partner
 
     def _topic_nouns(self, t: _Trig) -> list[str]:
         """What a later "… tersebut" may call this act: the trigger's kind if a noun, and the kinds of

@@ -40,6 +40,10 @@ def test_agent_after_a_passive_without_oleh_and_meetings_that_took_place():
         "Duta Besar Amerika Serikat Philip Goldberg di Seoul."
     )
     assert recs == [("KOR", "040", "USA")]
+    assert triples("Lavrov disambut Menteri Luar Negeri Korea Utara Choe Son Hui di bandara.") == [
+        ("PRK", "043", "RUS")
+    ]
+    assert triples("Kementerian Luar Negeri China melayangkan nota protes kepada Jepang.") == [("CHN", "114", "JPN")]
     # a dialogue hoped for is no meeting
     assert triples("Seoul berupaya membuka kembali dialog dengan Korea Utara tahun depan.") == []
 

@@ -175,6 +175,7 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_BEFORE_NOUN = frozenset("sebuah suatu serangkaian berbagai beberapa lagi nota surat".split())
 _NOT_PASSIVE = frozenset("dirinya diri dia dikenal diantaranya disini disana".split())
 _PRIVATE_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS"})
 _NOUN_COMPLEMENT_PREPS = frozenset("terhadap atas mengenai soal tentang".split())
@@ -654,14 +655,26 @@ class _SentenceCoder:
     def _after_light_verb(self, t: _Trig) -> bool:
         """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan"."""
         k = t.first - 1
-        if k >= 0 and self.words[k] in ("sebuah", "suatu", "serangkaian", "berbagai", "beberapa", "lagi"):
-            k -= 1
+        if k >= 0 and self.words[k] in (
+            "sebuah",
+            "suatu",
+            "serangkaian",
+            "berbagai",
+            "beberapa",
+            "lagi",
+            "nota",
+            "surat",
+        ):
+            k -= 1  # "melayangkan nota protes", "menggelar sebuah pertemuan"
         return k >= 0 and self.words[k] in _LIGHT_VERBS
 
     def _verb_pairs(self, t: _Trig, clause: _Clause) -> tuple[list[tuple[ActorMention, ActorMention, bool]], str]:
         rule = t.rule
         if t.voice == "passive":
-            oleh = re.search(r"\boleh\s+", self._after(t, clause))
+            # the agent follows "oleh", or comes right after the verb ("Lavrov disambut Menlu Choe")
+            oleh = re.search(r"\boleh\s+", self._after(t, clause)) or re.match(
+                r"\s+(?:langsung\s+|secara\s+\w+\s+)?(?=[A-Z])", self._after(t, clause)
+            )
             subj = self.subject_in(clause, t)
             if not oleh or not subj:
                 return [], "passive"

@@ -48,6 +48,14 @@ def test_agent_after_a_passive_without_oleh_and_meetings_that_took_place():
     assert triples("Seoul berupaya membuka kembali dialog dengan Korea Utara tahun depan.") == []
 
 
+def test_object_of_one_verb_is_the_subject_of_the_next():
+    assert triples("AS menuduh Rusia menyerang Ukraina.") == [("USA", "112", "RUS"), ("RUS", "190", "UKR")]
+    # an actor inside a phrase is no such object
+    assert triples("Rusia menghapus program itu sesuai resolusi Dewan Keamanan PBB dan mulai menyerang Ukraina.") == [
+        ("RUS", "190", "UKR")
+    ]
+
+
 def test_passive_voice_takes_the_source_after_oleh():
     assert triples("Duta Besar Rusia dipanggil oleh Kementerian Luar Negeri Jepang.") == [("JPN", "114", "RUS")]
 
@@ -312,6 +320,7 @@ def test_generalises_to_condemnations_vetoes_and_expulsions():
         ("KOR", "130", "RUS", "2024-07-18"),
         ("RUS", "120", "UNO", "2024-03"),
         ("UKR", "112", "PRK", "2024-07-18"),
+        ("PRK", "072", "RUS", "2024-07-18"),  # "menuduh Korea Utara memasok amunisi kepada Rusia": the alleged act
     }
     assert _coded("usir-diplomat.txt") == {
         ("KOR", "166", "RUS", "2024-12-03"),

@@ -175,6 +175,10 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_NOT_VERB_WORDS = frozenset(
+    "bersama beserta berdasarkan berbagai menteri menlu mengenai menurut melalui menjelang menuju mendatang diri "
+    "dirinya dengan demi depan dalam".split()
+)
 _BEFORE_NOUN = frozenset("sebuah suatu serangkaian berbagai beberapa lagi nota surat".split())
 _NOT_PASSIVE = frozenset("dirinya diri dia dikenal diantaranya disini disana".split())
 _PRIVATE_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS"})
@@ -355,7 +359,11 @@ class _SentenceCoder:
             if clause.start <= m.start - self.off < limit and self._eligible_subject(m)
         ]  # fmt: skip
         if cands:
-            return self._coordinated(cands[0], limit)
+            first = self._coordinated(cands[0], limit)
+            rest = [m for m in self.actors if first[-1].end <= m.start and m.start - self.off < limit]
+            if trig is not None and rest and self._object_subject(rest[-1], trig):
+                return [rest[-1]]  # "Ukraina menuduh Korea Utara memasok amunisi": Korea Utara supplies
+            return first
         if clause.kind == "bahwa":
             return []
         if clause.kind == "lead":
@@ -366,6 +374,16 @@ class _SentenceCoder:
         if prev is not None and prev.kind not in ("bahwa", "lead") and idx - 1 not in seen:
             return self.subject_in(prev, None, seen)
         return []
+
+    def _object_subject(self, m: ActorMention, trig: _Trig) -> bool:
+        """Whether ``m`` is the object of a verb and, at once, the subject of ``trig``: "menuduh Korea Utara
+        memasok" — a verb right before it, nothing but auxiliaries between it and the trigger."""
+        before = self.text[: m.start - self.off]
+        verb = re.search(r"\b((?:me[mny]?|di)[a-z]{3,})\s+$", before)
+        if verb is None or verb.group(1) in _NOT_VERB_WORDS:
+            return False
+        between = self.text[m.end - self.off : trig.start]
+        return bool(re.fullmatch(r"\s*(?:(?:telah|akan|sudah|juga|terus|diam-diam|secara\s+\w+)\s+)*", between))
 
     def _clause_before(self, clause: _Clause) -> _Clause | None:
         idx = self.clauses.index(clause)

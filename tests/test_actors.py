@@ -108,3 +108,10 @@ def test_a_place_after_di_is_not_an_actor():
 def test_dateline_is_not_an_actor():
     got = actors_of("Liputan6.com, Moskow - Menteri Luar Negeri Korea Utara berkunjung ke Moskow.")
     assert [g for g in got if g[0] == "Moskow"] == [("Moskow", "RUS", "capital")]
+
+
+def test_a_capital_in_a_route_is_a_place_but_a_pair_of_capitals_are_actors():
+    got = actors_of("Maskapai itu membuka rute dari Ho Chi Minh - Jakarta bulan depan.")
+    assert ("Jakarta", "IDN", "place") in got
+    got = actors_of("Hubungan Moskow-Pyongyang semakin erat.")
+    assert [k for _, k, kind in got if kind == "capital"] == ["RUS", "PRK"]

@@ -272,12 +272,29 @@ def resolve_sentence(
     # short names of earlier persons, pronouns and groups
     out.extend(_corefs(text, offset, si, covered, disc, out))
     out.sort(key=lambda m: m.start)
+    out = [_route_place(m, text, offset, out) for m in out]
     for m in out:
         if m.kind not in ("place", "group"):
             disc.note(m)
     disc.subjects = subject_of(text, offset, out)
     disc.previous = [m for m in out if m.kind not in ("place",)]
     return out
+
+
+def _route_place(m: ActorMention, text: str, offset: int, mentions: list[ActorMention]) -> ActorMention:
+    """A capital in a route ("Ho Chi Minh - Jakarta") is a place: its dash neighbour is no actor."""
+    if m.kind != "capital":
+        return m
+    a, b = m.start - offset, m.end - offset
+    before = re.search(r"([A-Z][\w.]*)\s*[-–]\s*$", text[max(0, a - 40) : a])
+    after = re.match(r"\s*[-–]\s*([A-Z][\w.]*)", text[b:])
+    for hit, start in ((before, max(0, a - 40)), (after, b)):
+        if hit is None:
+            continue
+        s0 = offset + start + hit.start(1)
+        if not any(o.start <= s0 < o.end for o in mentions if o is not m and o.kind != "place"):
+            return replace(m, kind="place")
+    return m
 
 
 def _trim_name(name: str) -> str:

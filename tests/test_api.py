@@ -135,6 +135,8 @@ def test_post_validation(client):
     assert client.post("/api/articles", json={"id": "x"}, headers=auth).status_code == 400
     assert client.post("/api/articles", json={"text": "tanpa id"}, headers=auth).status_code == 422
     assert client.post("/api/articles", json={"id": "", "text": "a"}, headers=auth).status_code == 422
+    huge = {"id": "big", "text": "kata " * 1_100_000}
+    assert client.post("/api/articles", json=huge, headers=auth).status_code == 413
 
 
 def test_reads_can_be_protected(db, monkeypatch):

@@ -28,6 +28,8 @@ from warta.store import queries
 from warta.store.db import Store, connect
 
 MAX_LIMIT = 500
+MAX_ARTICLE_BYTES = 5_000_000
+"""The size limit of one posted article, as for files (``warta ingest --max-bytes``)."""
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,2}$")
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1–{MAX_LIMIT}")]
@@ -224,6 +226,11 @@ def create_app(db: str | Path) -> FastAPI:
 
         if not (item.text or item.html):
             raise HTTPException(status_code=400, detail="text or html: one of them is required")
+        size = len((item.text or "").encode("utf-8")) + len((item.html or "").encode("utf-8"))
+        if size > MAX_ARTICLE_BYTES:
+            raise HTTPException(
+                status_code=413, detail=f"article of {size} bytes is over the {MAX_ARTICLE_BYTES} limit"
+            )
         try:
             art = article_from_record(item.model_dump(exclude_none=True), source=f"api:{item.id}")
         except InputError as exc:

@@ -356,3 +356,18 @@ def test_generalises_to_hyphen_pairs_and_past_events():
         ("PRK", "171", "KOR", "2020-06"),  # "kantor penghubung antar-Korea" names the other Korea
         ("USA", "040", "PRK", "2019-02"),
     }
+
+
+def test_generalises_to_kbs_and_antara_layouts():
+    assert _coded("dialog-korsel-jepang.txt") == {
+        ("KOR", "040", "JPN", "2025-03-11"),  # the dialogue and "Kim … dan … Funakoshi membahas" are one act
+        ("KOR", "030", "JPN", "2025-03-11"),  # "Kedua pihak juga sepakat"
+        ("KOR", "020", "JPN", "2025-03-11"),  # "Kim" is the vice minister named after "Menurut Kemlu Korea Selatan,"
+        ("KOR", "111", "PRK", "2025-03-11"),  # "mengecam peluncuran tersebut": the launch Korea Utara made
+    }
+    assert _coded("xi-lee-apec.txt") == {
+        ("CHN", "040", "KOR", "2025-11-01"),
+        ("CHN", "031", "KOR", "2025-11-01"),  # "Xi menyatakan China bersedia bekerja sama dengan Korea Selatan"
+        ("KOR", "020", "CHN", "2025-11-01"),
+        ("CHN", "020", "KOR", "2025-11-01"),  # "Xi" alone is the Xi Jinping of the lede
+    }

@@ -37,6 +37,7 @@ _PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
 )
+_ROLE_QUALIFIERS = frozenset("Pertama Kedua Ketiga Senior Khusus Utama Tetap Baru".split())
 _STRONG_GROUP = re.compile(r"(?i)keduanya|kedua\s+(?:negara|pihak|pemimpin|kepala|menteri|delegasi|belah)")
 _FIXED_PAIRS = {"kedua korea": ("KOR", "PRK"), "dua korea": ("KOR", "PRK"), "antar-korea": ("KOR", "PRK"),
                 "antarkorea": ("KOR", "PRK"), "inter-korea": ("KOR", "PRK")}  # fmt: skip
@@ -73,7 +74,7 @@ class _Discourse:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
             self.last_person = m
         if name:
-            parts = [p for p in name.split() if len(p) >= 3 and p not in _STOP_NAMES]
+            parts = [p for p in name.split() if len(p) >= 2 and p[0].isupper() and p not in _STOP_NAMES]
             for key in {name, *(parts[:1] + parts[-1:])}:
                 self.persons[key] = m
         self.note(m)
@@ -221,7 +222,7 @@ def resolve_sentence(
             cand_name = _trim_name(m_name.group(g))
             if cand_name and cand_name.split()[0] not in _STOP_NAMES:
                 pname = cand_name
-                end = m_name.start(g) + len(cand_name)
+                end = m_name.start(g) + m_name.group(g).find(cand_name) + len(cand_name)
                 while k < len(found) and found[k][0] < end:
                     k += 1
         country = state.country if state else (person.country if person else None)
@@ -242,6 +243,10 @@ def resolve_sentence(
         elif pname and pname in disc.persons:  # "Duta Besar Matsegora"
             prev = disc.persons[pname]
             m = replace(prev, start=offset + s, end=offset + end, sentence=si, kind="coref")
+        elif pname and (cited := _cited_before(out, text, offset, s)) is not None:
+            # "Menurut Kemlu Korea Selatan, Wakil Menlu Pertama Kim Hong-kyun …": the body just cited
+            m = ActorMention(start=offset + s, end=offset + end, sentence=si, name=pname, kind="person",
+                             country=cited.country, igo=cited.igo, sector=sector)  # fmt: skip
         elif head.role_kind == "body":
             prev_body = next((b for r, b in disc.bodies.items() if r.startswith(head.role or "")), None)
             if prev_body is not None:
@@ -297,10 +302,20 @@ def _route_place(m: ActorMention, text: str, offset: int, mentions: list[ActorMe
     return m
 
 
+def _cited_before(out: list[ActorMention], text: str, offset: int, s: int) -> ActorMention | None:
+    """The actor that ends right before ", " and position ``s`` of the sentence, if any."""
+    for o in reversed(out):
+        if o.key and o.kind != "place" and re.fullmatch(r"\s*,\s*", text[o.end - offset : s]):
+            return o
+    return None
+
+
 def _trim_name(name: str) -> str:
     words = name.split()
     while words and words[-1] in _STOP_NAMES:
         words.pop()
+    while words and words[0] in _ROLE_QUALIFIERS:  # "Wakil Menteri Luar Negeri Pertama Kim Hong-kyun"
+        words.pop(0)
     return " ".join(words)
 
 

@@ -163,7 +163,7 @@ _LIGHT_VERBS = frozenset(
 _NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
 _INTENT = frozenset(
-    "akan bakal hendak berencana rencana ingin berniat bermaksud siap dijadwalkan diperkirakan diprediksi "
+    "akan bakal hendak berencana rencana ingin berniat bermaksud siap bersedia dijadwalkan diperkirakan diprediksi "
     "mempertimbangkan bertekad berjanji".split()
 )
 _INTENT_GOVERNORS = frozenset(
@@ -208,6 +208,7 @@ _TOPIC_CLASSES = {
     **dict.fromkeys("pertemuan ktt pembicaraan dialog perundingan konsultasi kunjungan".split(), "meeting"),
     **dict.fromkeys("resolusi keputusan langkah".split(), "decision"),
     **dict.fromkeys("kerjasama hubungan".split(), "cooperation"),
+    **dict.fromkeys("peluncuran uji serangan penembakan tindakan provokasi latihan manuver".split(), "action"),
 }
 """Nouns a later "… tersebut/itu/ini" may use for an act, by kind: "kesepakatan itu" = "perjanjian"."""
 _TOPIC_NOUNS = frozenset(_TOPIC_CLASSES)
@@ -383,7 +384,11 @@ class _SentenceCoder:
         if verb is None or verb.group(1) in _NOT_VERB_WORDS:
             return False
         between = self.text[m.end - self.off : trig.start]
-        return bool(re.fullmatch(r"\s*(?:(?:telah|akan|sudah|juga|terus|diam-diam|secara\s+\w+)\s+)*", between))
+        return bool(
+            re.fullmatch(
+                r"\s*(?:(?:telah|akan|sudah|juga|terus|bersedia|siap|ingin|diam-diam|secara\s+\w+)\s+)*", between
+            )
+        )
 
     def _clause_before(self, clause: _Clause) -> _Clause | None:
         idx = self.clauses.index(clause)
@@ -455,6 +460,8 @@ class _SentenceCoder:
                 continue
             if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
+            if t.rule.mutual and pos > t.end + 1 and self._word_before(pos) not in ("dengan", "bersama", "kepada"):
+                continue  # "membahas kerja sama … Korea Utara": a topic; a partner comes with "dengan"
             if (
                 not self._is_noun(t)
                 and self._word_before(pos) in _NOUN_COMPLEMENT_PREPS
@@ -730,6 +737,10 @@ class _SentenceCoder:
             how = "context"
         else:
             how = "verb"
+        if not targets and len({s.key for s in expanded}) == 1 and not self.negated(t, clause):
+            # an act with no target ("Korea Utara menembakkan rudal"): a later "peluncuran tersebut" is its
+            for kind in {"action", *self._topic_nouns(t)}:
+                self.ctx.topics.append((kind, (expanded[0], expanded[0])))
         out = []
         for s in expanded:
             for tg in _expand(targets):

@@ -56,6 +56,13 @@ def test_object_of_one_verb_is_the_subject_of_the_next():
     ]
 
 
+def test_a_requested_act_is_no_event_and_its_doer_is_the_one_asked():
+    recs = code("Amerika Serikat meminta Israel untuk menyerang Iran.")
+    assert [(r.source.key, r.cameo, r.target.key) for r in recs if not r.hypothetical] == [("USA", "020", "ISR")]
+    asked = [r for r in recs if r.hypothetical]
+    assert [(r.source.key, r.cameo, r.target.key) for r in asked] == [("ISR", "190", "IRN")]
+
+
 def test_passive_voice_takes_the_source_after_oleh():
     assert triples("Duta Besar Rusia dipanggil oleh Kementerian Luar Negeri Jepang.") == [("JPN", "114", "RUS")]
 

@@ -175,6 +175,10 @@ _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
     r"menyebut|menilai|mengklaim|melaporkan)\s*,"
 )
+_DIRECTIVES = frozenset(
+    "meminta mendesak mengajak mendorong menyerukan mengimbau memperingatkan mengundang memerintahkan menekan "
+    "menuntut membujuk menyuruh".split()
+)
 _NOT_VERB_WORDS = frozenset(
     "bersama beserta berdasarkan berbagai menteri menlu mengenai menurut melalui menjelang menuju mendatang diri "
     "dirinya dengan demi depan dalam".split()
@@ -373,8 +377,21 @@ class _SentenceCoder:
                 return self.subject_in(main, None, seen)
             return []
         if prev is not None and prev.kind not in ("bahwa", "lead") and idx - 1 not in seen:
+            if clause.kind == "untuk" and (obj := self._directed_object(prev, clause)) is not None:
+                return [obj]  # "mendesak Rusia untuk menarik pasukan": Rusia is to withdraw
             return self.subject_in(prev, None, seen)
         return []
+
+    def _directed_object(self, prev: _Clause, clause: _Clause) -> ActorMention | None:
+        """The actor a directive verb ("meminta", "mendesak", "mengundang" …) names just before "untuk"."""
+        toks = [k for k, tk in enumerate(self.toks) if prev.start <= tk.start < clause.start]
+        verbs = [k for k in toks if self.words[k] in _DIRECTIVES]
+        if not verbs:
+            return None
+        after = [a for a in self.actors if self.toks[verbs[-1]].end <= a.start - self.off < clause.start]
+        if not after or not re.fullmatch(r"\s*", self.text[after[-1].end - self.off : clause.start]):
+            return None
+        return after[-1]
 
     def _object_subject(self, m: ActorMention, trig: _Trig) -> bool:
         """Whether ``m`` is the object of a verb and, at once, the subject of ``trig``: "menuduh Korea Utara
@@ -535,9 +552,14 @@ class _SentenceCoder:
                     return True
         return False
 
-    def hypothetical(self, t: _Trig) -> bool:
+    def hypothetical(self, t: _Trig, clause: _Clause | None = None) -> bool:
+        """A question, a condition before the trigger, or an act only requested ("meminta X untuk menyerang")."""
         if self.text.rstrip().endswith("?"):
             return True
+        if clause is not None and clause.kind == "untuk":
+            prev = self._clause_before(clause)
+            if prev is not None and self._directed_object(prev, clause) is not None:
+                return True
         return any(w in _CONDITIONALS for w in self.words[: t.first])
 
     def attribution(self) -> str | None:
@@ -623,7 +645,7 @@ class _SentenceCoder:
                         sentence=self.si, source=src, target=tgt, cameo=code,
                         trigger=(self.off + t.start, self.off + t.end),
                         trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
-                        negated=self.negated(t, clause), hypothetical=self.hypothetical(t),
+                        negated=self.negated(t, clause), hypothetical=self.hypothetical(t, clause),
                         modality="intent" if intent else None, attribution=self.attribution(),
                         date=date[0] if date else None, precision=date[1] if date else None,
                         date_span=date[2] if date else None, date_rule=date[3] if date else None,

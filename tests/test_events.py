@@ -378,3 +378,19 @@ def test_generalises_to_kbs_and_antara_layouts():
         ("KOR", "020", "CHN", "2025-11-01"),
         ("CHN", "020", "KOR", "2025-11-01"),  # "Xi" alone is the Xi Jinping of the lede
     }
+
+
+def test_generalises_to_quoted_officials_and_reported_claims():
+    assert _coded("korsel-kutuk.txt") == {
+        ("KOR", "111", "RUS", "2024-10-24"),
+        ("KOR", "111", "PRK", "2024-10-24"),
+        ("KOR", "100", "RUS", "2024-10-24"),  # "“Kami mendesak Rusia …,” kata juru bicara Kemlu Korsel"
+        ("KOR", "033", "UKR", "2024-10-24"),  # "Dilansir AFP, Korsel juga mempertimbangkan untuk memasok senjata"
+        ("RUS", "120", "KOR", "2024-10-24"),
+        (
+            "PRK",
+            "138",
+            "UKR",
+            "2024-10-24",
+        ),  # "Zelensky mengatakan … tentara Korut sedang dipersiapkan untuk bertempur"
+    }

@@ -276,6 +276,7 @@ def resolve_sentence(
         out = _names_before_roles(text, offset, si, out, covered, disc)
     # short names of earlier persons, pronouns and groups
     out.extend(_corefs(text, offset, si, covered, disc, out))
+    out.extend(_quoted_first_person(text, offset, si, out, covered))
     out.sort(key=lambda m: m.start)
     out = [_route_place(m, text, offset, out) for m in out]
     for m in out:
@@ -284,6 +285,27 @@ def resolve_sentence(
     disc.subjects = subject_of(text, offset, out)
     disc.previous = [m for m in out if m.kind not in ("place",)]
     return out
+
+
+_FIRST_PERSON = re.compile(r"\b(?:[Kk]ami|[Kk]ita|[Ss]aya)\b")
+_SAID_BY = re.compile(r"[\"”]\s*,?\s*(?:kata|ujar|ucap|tutur|tegas|jelas|imbuh|tambah)(?:nya)?\s+")
+
+
+def _quoted_first_person(
+    text: str, offset: int, si: int, out: list[ActorMention], covered: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """ "Kami mendesak Rusia …," kata juru bicara Kemlu Korsel: "kami" is the speaker named after the quote."""
+    said = _SAID_BY.search(text)
+    if said is None:
+        return []
+    speaker = next((m for m in out if m.start - offset >= said.end() and m.key and m.kind != "place"), None)
+    if speaker is None or speaker.start - offset > said.end() + 60:
+        return []
+    found = []
+    for m in _FIRST_PERSON.finditer(text, 0, said.start()):
+        if in_quote(text, m.start()) and not any(m.start() < ce and cs < m.end() for cs, ce in covered):
+            found.append(replace(speaker, start=offset + m.start(), end=offset + m.end(), sentence=si, kind="coref"))
+    return found
 
 
 def _route_place(m: ActorMention, text: str, offset: int, mentions: list[ActorMention]) -> ActorMention:

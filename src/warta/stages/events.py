@@ -168,7 +168,8 @@ _INTENT = frozenset(
 )
 _INTENT_GOVERNORS = frozenset(
     "undangan rencana berencana niat berniat sepakat setuju berkomitmen komitmen siap ingin upaya berupaya "
-    "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak mempertimbangkan berencana".split()
+    "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak mempertimbangkan berencana dipersiapkan "
+    "disiapkan".split()
 )
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
 _SPEECH_COMMA = re.compile(
@@ -205,6 +206,10 @@ def _noun_between(gap: str) -> bool:
     return bool(words)
 
 
+_SPEECH_CLAUSE = re.compile(
+    r"\b(?:mengatakan|menyatakan|menyebutkan|mengungkapkan|menegaskan|menjelaskan|mengklaim|melaporkan)\s+"
+    r"(?=[A-Z]|sekitar\b|sebanyak\b|\d)"
+)
 _DESTINATION_CODES = ("03", "04", "06", "07", "174", "166", "19", "18")
 """Codes whose target may be a destination ("berkunjung ke Moskow", "mengirim bantuan ke Gaza")."""
 _TOPIC_CLASSES = {
@@ -222,7 +227,7 @@ _ATTRIBUTION = re.compile(
     r"|(?:\b[Mm]enurut\s+(?P<b>[^,.;]{2,60}?)\s*,)"
 )
 _LEAD = re.compile(
-    r"^\s*(?:(?:[Mm]enurut|[Bb]erdasarkan|[Dd]alam|[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ementara\s+itu|"
+    r"^\s*(?:(?:[Dd]ilansir|[Dd]ikutip|[Ss]eperti\s+dilansir|[Ss]eperti\s+dikutip|[Mm]enurut|[Bb]erdasarkan|[Dd]alam|[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ementara\s+itu|"
     r"[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya)"
     r"\b[^,]*,\s*)+"
 )
@@ -299,6 +304,9 @@ class _SentenceCoder:
         for m in _SPEECH_COMMA.finditer(self.text):  # "UNHCR mengungkapkan, Jolie mengunjungi …": reported speech
             if m.end() > self.lead_end:
                 cuts.append((m.end(), "bahwa", None))
+        for m in _SPEECH_CLAUSE.finditer(self.text):  # "Zelensky mengatakan sekitar 10.000 tentara Korut …"
+            if m.end() > self.lead_end and not self._in_actor(m.start()):
+                cuts.append((m.end(), "bahwa", None))
         cuts.sort(key=lambda c: (c[0], c[2] if c[2] is not None else -1))
         out = []
         for n, (a, kind, tok) in enumerate(cuts):
@@ -361,7 +369,8 @@ class _SentenceCoder:
             return self.subject_in(prev, None, seen) if prev and idx - 1 not in seen else []
         cands = [
             m for m in self.actors
-            if clause.start <= m.start - self.off < limit and self._eligible_subject(m)
+            if clause.start <= m.start - self.off < limit
+            and (self._eligible_subject(m) or not self.text[clause.start : m.start - self.off].strip())
         ]  # fmt: skip
         if cands:
             first = self._coordinated(cands[0], limit)
@@ -376,7 +385,12 @@ class _SentenceCoder:
             if main is not None and self.clauses.index(main) not in seen:
                 return self.subject_in(main, None, seen)
             return []
-        if prev is not None and prev.kind not in ("bahwa", "lead") and idx - 1 not in seen:
+        if (
+            prev is not None
+            and prev.kind != "lead"
+            and idx - 1 not in seen
+            and (prev.kind != "bahwa" or clause.kind in ("untuk", "sub"))
+        ):
             if clause.kind == "untuk" and (obj := self._directed_object(prev, clause)) is not None:
                 return [obj]  # "mendesak Rusia untuk menarik pasukan": Rusia is to withdraw
             return self.subject_in(prev, None, seen)

@@ -19,7 +19,7 @@ from warta.errors import WartaError
 
 app = typer.Typer(
     name="warta",
-    help="Political event data from Indonesian news: ingest, clean, store and search articles.",
+    help="Political event data from Indonesian news: ingest, code, fuse, query and serve CAMEO events.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

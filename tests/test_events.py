@@ -163,6 +163,16 @@ def test_nothing_is_coded_from_furniture_or_titles():
     assert all("Baca juga" not in r.evidence.sentence for r in recs)
 
 
+def test_articles_in_other_languages_are_not_coded():
+    art = make_article(
+        "Seoul summons envoy\nSouth Korea summoned the Russian ambassador on Friday and condemned Russia's pact "
+        "with North Korea, the foreign ministry in Seoul said in a statement.\n",
+        given=Given(published="2024-06-21", published_precision="day", language="en"),
+    )
+    art, recs = code_article(art)
+    assert art.meta is not None and art.meta.language == "en" and recs == []
+
+
 def test_sports_reports_are_not_coded():
     assert triples("Pada laga semifinal, timnas Myanmar akan menjamu Thailand. Pelatih memuji gol itu.") == []
 

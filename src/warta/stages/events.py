@@ -1001,9 +1001,14 @@ def off_topic(text: str, lang: str = "id") -> bool:
     return len(set(_offtopic_re(lang).findall(text.casefold()))) >= OFFTOPIC_MIN_TERMS
 
 
+CODED_LANGUAGES = ("id", "ms")
+"""Languages the Indonesian lexicon reads (Malay is close enough); other articles are not coded."""
+
+
 def code_events(art: Article, lang: str = "id") -> Article:
     """The ``events`` stage."""
-    if off_topic(art.text, lang):
+    language = art.meta.language if art.meta is not None else None
+    if (language is not None and language not in CODED_LANGUAGES) or off_topic(art.text, lang):
         return replace(art, events=())
     lex = load_lexicon(lang)
     by_sentence: dict[int, list[ActorMention]] = {}

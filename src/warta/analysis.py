@@ -9,7 +9,7 @@ event dated more coarsely than the period (a year, for months) is counted in ``u
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -140,12 +140,3 @@ def canonical_detail(conn: sqlite3.Connection, canonical_id: int) -> dict[str, A
         )  # fmt: skip
     out["mentions"] = mentions
     return out
-
-
-def by_root_totals(tl: dict[str, Any]) -> dict[str, int]:
-    """Events per CAMEO root over a whole timeline."""
-    totals: dict[str, int] = defaultdict(int)
-    for p in tl["periods"]:
-        for root, n in p["by_root"].items():
-            totals[root] += n
-    return dict(sorted(totals.items()))

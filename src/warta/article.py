@@ -188,11 +188,6 @@ class Article:
     events: tuple[Event, ...] = ()
     problems: list[Problem] = field(default_factory=list)
 
-    def sentence_text(self, i: int) -> str:
-        """The text of sentence ``i``."""
-        s = self.sentences[i]
-        return self.text[s.start : s.end]
-
     def paragraph_texts(self) -> list[str]:
         """The kept paragraphs as strings."""
         return [self.text[p.start : p.end] for p in self.paragraphs]

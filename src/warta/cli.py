@@ -441,7 +441,7 @@ def export_cmd(
     fused: Annotated[bool, typer.Option(help="Fused (canonical) events instead of per-article records.")] = False,
 ) -> None:
     """Export events: per-article records, or fused events (optionally in GDELT's layout)."""
-    from warta.export import canonical_rows, flatten, gdelt_row, write_csv, write_parquet
+    from warta.export import GDELT_COLUMNS, canonical_rows, flatten, gdelt_row, write_csv, write_parquet
     from warta.store.queries import EventFilter, list_events
 
     if fmt not in ("jsonl", "csv", "parquet"):
@@ -470,7 +470,8 @@ def export_cmd(
             elif gdelt or fused:
                 import csv
 
-                w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["GLOBALEVENTID"], extrasaction="ignore")
+                fields = list(GDELT_COLUMNS) if gdelt else (list(rows[0]) if rows else ["canonical_id"])
+                w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
                 w.writeheader()
                 for r in rows:
                     w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v

@@ -203,19 +203,21 @@ def _refine_date(conn: sqlite3.Connection, canonical_id: int, c: sqlite3.Row, r:
 
 def _recount(conn: sqlite3.Connection, canonical_id: int) -> None:
     rows = conn.execute(
-        """SELECT e.article_id, e.record, e.confidence, a.outlet, a.published, a.ingested_at,
-                  (SELECT duplicate_of FROM near_duplicates d WHERE d.article_id = e.article_id
-                   ORDER BY duplicate_of LIMIT 1) AS dup
-           FROM events e JOIN articles a USING (article_id) WHERE e.canonical_id = ?""",
+        """SELECT e.article_id, e.record, e.confidence, a.published, a.ingested_at, d.duplicate_of AS dup,
+                  CASE WHEN d.duplicate_of IS NULL THEN a.outlet ELSE o.outlet END AS root_outlet
+           FROM events e JOIN articles a USING (article_id)
+           LEFT JOIN near_duplicates d ON d.article_id = e.article_id
+               AND d.duplicate_of = (SELECT MIN(duplicate_of) FROM near_duplicates WHERE article_id = e.article_id)
+           LEFT JOIN articles o ON o.article_id = d.duplicate_of
+           WHERE e.canonical_id = ?""",
         (canonical_id,),
     ).fetchall()
     mentions = sum(max(1, len(json.loads(r["record"]).get("mentions") or [])) for r in rows)
     articles = {r["article_id"] for r in rows}
     best: dict[str, float] = {}
     for r in rows:
-        root = r["dup"] or r["article_id"]  # a near-duplicate counts as the article it copies
-        outlet = conn.execute("SELECT outlet FROM articles WHERE article_id = ?", (root,)).fetchone()[0]
-        key = (outlet or "").casefold() or f"story:{root}"
+        root = r["dup"] or r["article_id"]  # a near-duplicate counts as the article it copies, and its outlet
+        key = (r["root_outlet"] or "").casefold() or f"story:{root}"
         best[key] = max(best.get(key, 0.0), float(r["confidence"] or 0.5))
     conf = 1.0
     for c in best.values():

@@ -38,6 +38,7 @@ No event is coded without both actors resolved to a state or an organisation.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -220,8 +221,6 @@ _TOPIC_CLASSES = {
     **dict.fromkeys("peluncuran uji serangan penembakan tindakan provokasi latihan manuver".split(), "action"),
 }
 """Nouns a later "… tersebut/itu/ini" may use for an act, by kind: "kesepakatan itu" = "perjanjian"."""
-_TOPIC_NOUNS = frozenset(_TOPIC_CLASSES)
-_TOPIC_ROOTS = {"057", "030", "040", "046", "060", "062"}
 _ATTRIBUTION = re.compile(
     r"(?:\b(?:kata|ujar|ucap|tutur|jelas|tegas)(?:nya)?\s+(?P<a>[^,.;\"“”]{2,60}?)(?=\s*(?:[,.;]|kepada|pada|dalam|$)))"
     r"|(?:\b[Mm]enurut\s+(?P<b>[^,.;]{2,60}?)\s*,)"
@@ -275,6 +274,7 @@ class _SentenceCoder:
         self.text = art.text[sent.start : sent.end]
         self.toks = [_Tok(a - self.off, b - self.off, w.casefold()) for a, b, w in tokenize(self.text, self.off)]
         self.words = [t.word for t in self.toks]
+        self.tok_ends = [t.end for t in self.toks]
         self.actors = [m for m in context.by_sentence.get(si, []) if m.kind != "place"]
         self.places = [m for m in context.by_sentence.get(si, []) if m.kind == "place"]
         self.lead_end = m.end() if (m := _LEAD.match(self.text)) else 0
@@ -321,10 +321,11 @@ class _SentenceCoder:
         return self.clauses[-1]
 
     def _word_before(self, pos: int) -> str | None:
-        before = [t for t in self.toks if t.end <= pos]
-        if not before:
+        """The word just before ``pos`` (``"<p>"`` for punctuation), or None at the start."""
+        k = bisect.bisect_right(self.tok_ends, pos)
+        if k == 0:
             return None
-        t = before[-1]
+        t = self.toks[k - 1]
         return t.word if t.word.isalpha() or "-" in t.word else "<p>"
 
     def _eligible_subject(self, m: ActorMention) -> bool:
@@ -716,16 +717,7 @@ class _SentenceCoder:
     def _after_light_verb(self, t: _Trig) -> bool:
         """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan"."""
         k = t.first - 1
-        if k >= 0 and self.words[k] in (
-            "sebuah",
-            "suatu",
-            "serangkaian",
-            "berbagai",
-            "beberapa",
-            "lagi",
-            "nota",
-            "surat",
-        ):
+        if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1  # "melayangkan nota protes", "menggelar sebuah pertemuan"
         return k >= 0 and self.words[k] in _LIGHT_VERBS
 

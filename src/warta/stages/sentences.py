@@ -23,7 +23,6 @@ from warta.lexicon import data_path, read_tsv
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_OPEN_QUOTES = {'"': '"', "“": "”"}
 
 
 @functools.cache

@@ -181,7 +181,7 @@ class _Rules:
         d = _safe(int(m[1]), int(m[2]), int(m[3]))
         return (iso(d, "day"), "day", "iso") if d else None
 
-    def _check_weekday(self, d: date, wd: str | None, rule: str, ref: Ref | None) -> tuple[date, str]:
+    def _check_weekday(self, d: date, wd: str | None, rule: str) -> tuple[date, str]:
         if not wd or d.isoweekday() == self.weekday(wd):
             return d, rule
         return d, rule + "!weekday-mismatch"
@@ -192,7 +192,7 @@ class _Rules:
         d = _safe(int(m[4]), self.month(m[3]), int(m[2]))
         if d is None:
             return None
-        d, rule = self._check_weekday(d, m[1], "full", ref)
+        d, rule = self._check_weekday(d, m[1], "full")
         return iso(d, "day"), "day", rule
 
     def _year_for(self, month: int, day: int, ref: Ref, wd: str | None = None) -> tuple[date | None, str]:
@@ -220,7 +220,7 @@ class _Rules:
             d = _safe(_year4(m[4]), month, day)
             if d is None:
                 return None
-            d, rule = self._check_weekday(d, m[1], "weekday-numeric", ref)
+            d, rule = self._check_weekday(d, m[1], "weekday-numeric")
             return iso(d, "day"), "day", rule
         if ref is None:
             return None

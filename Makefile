@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 INDOSUM ?= ../shared/data/corpus/indosum-dev.jsonl
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo test bench eval lint clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
 	$(PY) bench/bench_coder.py $(INDOSUM)
 	$(PY) bench/bench_api.py $(INDOSUM)
+
+# Coding quality: the development set (60 unseen IndoSum articles) and the five seeds, strict and lenient.
+eval: $(STAMP)
+	$(VENV)/bin/warta eval tests/data/dev/dev.gold.jsonl --run tests/data/dev/dev.jsonl
+	$(VENV)/bin/warta eval tests/data/gold/seeds.gold.jsonl --run examples/seeds
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -55,6 +55,15 @@ def test_scoring_negated_and_hypothetical_are_left_out():
     assert (s.system, s.matched, s.recall) == (0, 0, 0.0)
 
 
+def test_scoring_organisations_outside_the_five_are_left_out():
+    # the guidelines annotate UNO, EEC, ASN, NAT and IAE only; an IMF or OIC event is neither matched nor false
+    gold = [G("1", "KOR", "UNO", ["04"], "040")]
+    system = [E("IMF", "KOR", "040"), E("KOR", "OIC", "111"), E("KOR", "UNO", "040"), E("KOR", "EEC", "111")]
+    s = score(gold, system, strict=False)
+    assert (s.system, s.matched, s.false) == (2, 1, 1)
+    assert s.precision == 0.5
+
+
 def test_scoring_strict_date_prefix_rule():
     gold = [G("1", "KOR", "RUS", ["04"], "040", "2025-05", "month")]
     assert score(gold, [E("KOR", "RUS", "040", "2025-05-21")], strict=True).matched == 1

@@ -11,8 +11,10 @@ duplicate.
     recall    = core gold events matched / core gold events
     extra-event rate = system events matched to no gold event (false ones and duplicates) / gold events
 
-System events marked negated or hypothetical are left out of both. Matching is greedy in the
-system's order; each system event takes the first unmatched gold event it fits, core events first.
+System events marked negated or hypothetical are left out of both, and so are events with an
+international organisation outside the five the gold files annotate (:data:`SCORED_IGOS`: IMF,
+World Bank, OIC, WHO … are neither matched nor false). Matching is greedy in the system's order;
+each system event takes the first unmatched gold event it fits, core events first.
 """
 
 from __future__ import annotations
@@ -22,7 +24,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warta.gold import GoldEvent, article_key
+from warta import ontology
 from warta.record import EventRecord
+
+SCORED_IGOS = frozenset({"UNO", "EEC", "ASN", "NAT", "IAE"})
+"""The organisations gold files annotate; events with any other organisation are not scored."""
+
+
+def scored(ev: EventRecord) -> bool:
+    """Whether an event counts in scoring: real (not negated, not hypothetical), and with states or
+    the five annotated organisations on both sides."""
+    if ev.negated or ev.hypothetical:
+        return False
+    igos = ontology.igos()
+    return all(k not in igos or k in SCORED_IGOS for k in (ev.source.key, ev.target.key))
 
 
 @dataclass(slots=True)
@@ -108,7 +123,7 @@ def score(gold: list[GoldEvent], system: list[EventRecord], strict: bool, root: 
     s.core_gold = sum(g.core for g in counted_gold)
     matched: set[str] = set()
     for ev in system:
-        if ev.negated or ev.hypothetical:
+        if not scored(ev):
             continue
         candidates = sorted(
             (g for g in by_article.get(article_key(ev.article), []) if matches(ev, g, strict)),

@@ -22,6 +22,10 @@ CASES = [
     ("Selasa (30/1/2018)", "2018-02-01", None, "2018-01-30", "day"),
     ("Senin (30/1/2018)", None, None, "2018-01-30", "day"),  # weekday disagrees: kept, flagged
     ("June 21, 2024", None, None, "2024-06-21", "day"),
+    # tokenised text (as news corpora store it): spaces around the slashes
+    ("Kamis (30 / 11 / 2017)", "2017-12-01", None, "2017-11-30", "day"),
+    ("Jumat (25 / 8)", "2017-08-26", None, "2017-08-25", "day"),
+    ("pada 3 / 4 / 2017", None, None, "2017-04-03", "day"),
     # a day and month without a year: the reference year
     ("Rabu (21/05)", "2025-05-22", None, "2025-05-21", "day"),
     ("Minggu (21/12)", "2025-12-21", None, "2025-12-21", "day"),

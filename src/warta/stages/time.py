@@ -114,9 +114,10 @@ class _Rules:
             ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), self._iso),
             ("full", re.compile(rf"\b(?:({wd})\s*,?\s+)?(?:tanggal\s+)?(\d{{1,2}})\s+({mo})\s+{y4}\b", i), self._full),
             ("weekday-numeric", re.compile(rf"\b({wd})(?:\s+(?:malam|pagi|siang|sore|dini\s+hari))?\s*,?\s*\(?\s*"
-                                           r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*\)?", i),
+                                           r"(\d{1,2})\s?/\s?(\d{1,2})(?:\s?/\s?(\d{2,4}))?\s*\)?", i),
              self._weekday_numeric),
-            ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"), self._numeric),
+            ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})(?![\d/])"),
+             self._numeric),
             ("english", re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November"
                                    r"|December)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"), self._english),
             ("day-month", re.compile(rf"\b(?:({wd})\s*,?\s+)?(?:tanggal\s+)?(\d{{1,2}})\s+({mo})(?!\s*\d)"

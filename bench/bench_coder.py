@@ -16,9 +16,9 @@ from collections import defaultdict
 from common import parse_feed
 from warta.actors_kb import knowledge_base
 from warta.stages import DEFAULT_PIPELINE, STAGES
-from warta.stages.events import load_lexicon
 from warta.stages.metadata import detect_language
 from warta.stages.read import read_path
+from warta.triggers import load_lexicon
 
 
 def main() -> int:

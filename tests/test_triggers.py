@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from warta import triggers as ev_stage
 from warta.errors import LexiconError
 from warta.morph import analyse, expand_affixes, forms
-from warta.stages import events as ev_stage
-from warta.stages.events import load_lexicon
 from warta.stages.sentences import lemma, split_paragraph, tokenize
+from warta.triggers import load_lexicon
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from warta.gold import GoldEvent, article_key
 from warta import ontology
+from warta.gold import GoldEvent, article_key
 from warta.record import EventRecord
 
 SCORED_IGOS = frozenset({"UNO", "EEC", "ASN", "NAT", "IAE"})

@@ -45,98 +45,9 @@ from dataclasses import dataclass, replace
 
 from warta import ontology
 from warta.article import ActorMention, Article, Event, TimeExpression
-from warta.errors import LexiconError
 from warta.lexicon import data_path, read_tsv
-from warta.morph import expand_affixes, forms
 from warta.stages.sentences import tokenize
-
-FRAMES = ("verb", "noun", "evaluation", "parties", "speech")
-
-
-@dataclass(slots=True, frozen=True)
-class TriggerRule:
-    pattern: str
-    code: str
-    frame: str
-    object_re: re.Pattern[str] | None
-    target: str
-    mutual: bool
-    where: str
-
-
-@dataclass(slots=True, frozen=True)
-class Lexicon:
-    """Surface forms → rules; ``by_first`` keys are the first word of each form."""
-
-    by_first: dict[str, tuple[tuple[TriggerRule, str, tuple[str, ...]], ...]]
-
-    def match(self, words: list[str], i: int) -> tuple[TriggerRule, str, int] | None:
-        """The longest rule matching at word ``i``: ``(rule, voice, number of words)``."""
-        found = self.matches(words, i)
-        return found[0] if found else None
-
-    def matches(self, words: list[str], i: int) -> list[tuple[TriggerRule, str, int]]:
-        """Every rule of the longest match at word ``i``, in lexicon order."""
-        best: list[tuple[TriggerRule, str, int]] = []
-        for rule, voice, seq in self.by_first.get(words[i], ()):
-            n = len(seq)
-            if tuple(words[i : i + n]) != seq:
-                continue
-            if not best or n > best[0][2]:
-                best = [(rule, voice, n)]
-            elif n == best[0][2]:
-                best.append((rule, voice, n))
-        return best
-
-
-@functools.cache
-def load_lexicon(lang: str = "id") -> Lexicon:
-    """Load and validate the trigger lexicon (codes, affixes, frames, regular expressions).
-
-    Raises:
-        LexiconError: listing every bad row.
-    """
-    rows = read_tsv(
-        data_path(lang, "triggers.tsv"),
-        required=("pattern", "affixes", "code"),
-        optional=("frame", "object", "target", "mutual", "note"),
-    )
-    problems: list[str] = []
-    table: dict[str, list[tuple[TriggerRule, str, tuple[str, ...]]]] = {}
-    for row in rows:
-        code = row["code"]
-        if code not in ontology.codebook():
-            problems.append(f"{row.where}: unknown CAMEO code {code!r}")
-            continue
-        frame = row.get("frame", "verb")
-        if frame not in FRAMES:
-            problems.append(f"{row.where}: frame must be one of {', '.join(FRAMES)}, not {frame!r}")
-            continue
-        try:
-            affixes = expand_affixes(row["affixes"])
-        except ValueError as exc:
-            problems.append(f"{row.where}: {exc}")
-            continue
-        try:
-            obj = re.compile(row["object"]) if row.get("object") else None
-        except re.error as exc:
-            problems.append(f"{row.where}: bad object pattern: {exc}")
-            continue
-        target = row.get("target", "object")
-        if target not in ("object", "context", "context-first"):
-            problems.append(f"{row.where}: target must be object, context or context-first, not {target!r}")
-            continue
-        if row.get("mutual") not in ("", "y"):
-            problems.append(f"{row.where}: mutual must be y or empty, not {row.get('mutual')!r}")
-            continue
-        rule = TriggerRule(row["pattern"], code, frame, obj, target, row.get("mutual") == "y", row.where)
-        for form, voice in forms(row["pattern"].casefold(), affixes).items():
-            seq = tuple(form.split())
-            table.setdefault(seq[0], []).append((rule, voice, seq))
-    if problems:
-        raise LexiconError(problems)
-    return Lexicon({k: tuple(v) for k, v in table.items()})
-
+from warta.triggers import Lexicon, TriggerRule, load_lexicon, normal_word
 
 # -- words that steer the grammar ----------------------------------------------------------------
 _CLAUSE_MARKERS = {
@@ -272,7 +183,7 @@ class _SentenceCoder:
         self.art, self.si, self.lex, self.ctx = art, si, lex, context
         self.off = sent.start
         self.text = art.text[sent.start : sent.end]
-        self.toks = [_Tok(a - self.off, b - self.off, w.casefold()) for a, b, w in tokenize(self.text, self.off)]
+        self.toks = [_Tok(a - self.off, b - self.off, normal_word(w)) for a, b, w in tokenize(self.text, self.off)]
         self.words = [t.word for t in self.toks]
         self.tok_ends = [t.end for t in self.toks]
         self.actors = [m for m in context.by_sentence.get(si, []) if m.kind != "place"]

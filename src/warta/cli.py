@@ -629,6 +629,72 @@ def gold_check(
     out.print(f"{gold_file}: {n} gold events, all valid" + (f" (evidence checked in {articles})" if articles else ""))
 
 
+lexicon_app = typer.Typer(help="The trigger lexicon: its size, and the words it does not cover.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("gaps")
+def lexicon_gaps(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Files, folders or feeds (a corpus).")],
+    top: Annotated[int, typer.Option("--top", "-n", help="How many gaps to list.", min=0)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+) -> None:
+    """Coverage of candidate sentences (two actors, on topic) by the lexicon, and the uncovered words by frequency."""
+    from warta.gaps import GapReport, add_article, lexicon_size
+    from warta.pipeline import Pipeline
+    from warta.stages.read import iter_files, read_path
+
+    pipeline = Pipeline("clean", "metadata", "sentences", "actors")
+    report = GapReport()
+    failed = 0
+    with Progress(
+        TextColumn("reading"), BarColumn(), TextColumn("{task.completed} articles"), console=err,
+        disable=as_json or not err.is_terminal, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("gaps", total=None)
+        for path in iter_files(inputs):
+            for item in read_path(path, max_bytes):
+                if item.error is not None:
+                    failed += 1
+                    err.print(f"[red]error[/red] {escape(str(item.error))}")
+                    continue
+                assert item.article is not None
+                add_article(report, pipeline(item.article))
+                bar.advance(task)
+    size = lexicon_size()
+    gaps = report.top(top)
+    if as_json:
+        data = {
+            "articles": report.articles, "candidate_sentences": report.candidates,
+            "covered_by_trigger": report.by_trigger, "covered_by_nonevent": report.by_nonevent,
+            "coverage": round(report.coverage, 4), "lexicon": size,
+            "gaps": [{"lemma": g.lemma, "sentences": g.sentences, "forms": dict(g.forms.most_common(5)),
+                      "example": g.example} for g in gaps],
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(
+            f"lexicon: {size['senses']} trigger senses ({size['forms']} surface forms), "
+            f"{size['nonevents']} non-event entries"
+        )
+        out.print(
+            f"{report.articles} articles, {report.candidates} candidate sentences (two actors, on topic): "
+            f"[bold]{report.coverage:.1%} covered[/bold] — {report.by_trigger} by a trigger, "
+            f"{report.by_nonevent} by a non-event entry only"
+        )
+        if gaps:
+            table = Table(title=f"The {len(gaps)} most frequent uncovered words")
+            for col in ("lemma", "sentences", "forms", "example"):
+                table.add_column(col, overflow="fold")
+            for g in gaps:
+                forms = ", ".join(f for f, _ in g.forms.most_common(4))
+                table.add_row(g.lemma, str(g.sentences), forms, escape(g.example[:160]))
+            out.print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

@@ -880,7 +880,7 @@ def _same_act(a: Event, b: Event) -> bool:
     return False
 
 
-def _heading(text: str) -> bool:
+def heading(text: str) -> bool:
     """A sub-heading: title case, no final stop ("Rusia Mendukung Rencana Dialog AS - Korea Utara")."""
     if text.rstrip().endswith((".", "!", '"', "”", ")")):
         return False
@@ -927,7 +927,7 @@ def code_events(art: Article, lang: str = "id") -> Article:
     )
     events: list[Event] = []
     for si, sent in enumerate(art.sentences):
-        if sent.is_title or not by_sentence.get(si) or _heading(art.text[sent.start : sent.end]):
+        if sent.is_title or not by_sentence.get(si) or heading(art.text[sent.start : sent.end]):
             continue
         events.extend(_SentenceCoder(art, si, lex, ctx).code())
     return replace(art, events=tuple(_merge(events)))

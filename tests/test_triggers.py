@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+
 import pytest
 
+from tests.conftest import DATA
 from warta import triggers as ev_stage
 from warta.errors import LexiconError
+from warta.lexicon import data_path, read_tsv
 from warta.morph import analyse, expand_affixes, forms
 from warta.stages.sentences import lemma, split_paragraph, tokenize
 from warta.triggers import load_lexicon
@@ -33,10 +38,65 @@ from warta.triggers import load_lexicon
         ("desak", "meN", "mendesak", "active"),
         ("bahas", "meN", "membahas", "active"),
         ("ingat", "memper-kan", "memperingatkan", "active"),
+        # the bugs of earlier versions, pinned: one r after per-/ter-, nge- before one syllable, s-clusters
+        ("runding", "per-an", "perundingan", "noun"),
+        ("ingat", "per-an", "peringatan", "noun"),
+        ("rekam", "ter", "terekam", "passive"),
+        ("bom", "meN", "mengebom", "active"),
+        ("bom", "peN-an", "pengeboman", "noun"),
+        ("cek", "peN-an", "pengecekan", "noun"),
+        ("syukur", "meN-i", "mensyukuri", "active"),
+        ("akhir", "meN-i", "mengakhiri", "active"),
+        ("ajar", "ber", "belajar", "ber"),
+        ("sanksi", "meN", "menyanksi", "active"),
     ],
 )
 def test_forms_cover_indonesian_affixation(root, affixes, word, voice):
     assert forms(root, expand_affixes(affixes)).get(word) == voice
+
+
+@pytest.mark.parametrize("bad", ["perrundingan", "terrekam", "membom", "pembom", "mesyukuri", "akhirii"])
+def test_forms_never_generate_known_bad_words(bad):
+    roots = {"perrundingan": "runding", "terrekam": "rekam", "membom": "bom", "pembom": "bom",
+             "mesyukuri": "syukur", "akhirii": "akhir"}  # fmt: skip
+    assert bad not in forms(roots[bad])
+
+
+@functools.cache
+def corpus_words() -> frozenset[str]:
+    """Lowercase words seen at least twice in the IndoSum corpus (tests/data/corpus-words.txt.gz)."""
+    with gzip.open(DATA / "corpus-words.txt.gz", "rt", encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if not line.startswith("#"))
+
+
+def _rows(name: str) -> list:
+    optional = ("frame", "object", "target", "mutual", "note") if name == "triggers.tsv" else ("note",)
+    required = ("pattern", "affixes", "code") if name == "triggers.tsv" else ("pattern", "affixes")
+    return read_tsv(data_path("id", name), required, optional)
+
+
+@pytest.mark.parametrize("name", ["triggers.tsv", "nonevents.tsv"])
+def test_every_row_generates_real_words(name):
+    """Regenerate every row's forms and check them against real Indonesian words of the corpus.
+
+    A form absent from the corpus is fine (the corpus is small), but (1) nearly every row must
+    produce a word the corpus has, and (2) no form may double a letter where a prefix meets the
+    root ("perrundingan") when the corpus has the single-letter word: that is a generation bug.
+    """
+    words = corpus_words()
+    rows = _rows(name)
+    unseen, doubled = [], []
+    for row in rows:
+        generated = forms(row["pattern"].casefold(), expand_affixes(row["affixes"]))
+        if not any(all(w in words for w in form.split()) for form in generated):
+            unseen.append(f"{row.where} {row['pattern']} ({row['affixes']})")
+        for form in generated:
+            first = form.split()[0]
+            for i in range(1, len(first)):
+                if first[i] == first[i - 1] and first[:i] + first[i + 1 :] in words and first not in words:
+                    doubled.append(f"{row.where}: {first}")
+    assert not doubled, doubled
+    assert len(unseen) <= 0.06 * len(rows), unseen
 
 
 def test_unknown_affix_is_an_error():

@@ -18,6 +18,7 @@ takes the enclitic -nya.
 from __future__ import annotations
 
 import functools
+import re
 
 _VOWELS = "aeiou"
 
@@ -27,10 +28,18 @@ def _men(root: str) -> str:
     return "me" + _nasal(root)
 
 
+def _syllables(root: str) -> int:
+    """Vowel groups in ``root``: "bom" 1, "serang" 2."""
+    return len(re.findall(r"[aeiou]+", root))
+
+
 def _nasal(root: str) -> str:
-    """The N- part of meN-/peN- joined to ``root``: mem-/men-/meng-/meny-/me-."""
+    """The N- part of meN-/peN- joined to ``root``: mem-/men-/meng-/meny-/me-, or nge- before a
+    one-syllable root (bom → mengebom, cek → pengecekan)."""
     if not root:
         return root
+    if _syllables(root) == 1 and " " not in root:
+        return "nge" + root
     c = root[0]
     rest_vowel = len(root) > 1 and root[1] in _VOWELS
     if c in _VOWELS:
@@ -45,6 +54,8 @@ def _nasal(root: str) -> str:
         return "n" + root
     if c == "s" and rest_vowel:
         return "ny" + root[1:]
+    if c == "s":
+        return "n" + root  # a cluster: mensyukuri, menstabilkan
     if c == "k" and rest_vowel:
         return "ng" + root[1:]
     if c in "ghk":
@@ -107,9 +118,15 @@ def _affix(base: str, affix: str) -> str:
     if affix == "bare":
         return base
     pre, _, suf = affix.partition("-")
+    if suf == "i" and base.endswith("i"):
+        suf = ""  # -i does not double a final i (akhiri, not akhirii)
     head = {"meN": _men(base), "peN": "pe" + _nasal(base), "": base}.get(pre, pre + base)
+    if pre in ("per", "ter", "diper", "memper") and base.startswith("r"):
+        head = pre[:-1] + base  # one r: perundingan, terekam, diperuncing
     if pre == "ber" and (base.startswith("r") or (base[1:3] == "er" and len(base) > 3 and base[3] not in _VOWELS)):
         head = "be" + base
+    if pre == "ber" and base == "ajar":
+        head = "belajar"
     return head + suf
 
 

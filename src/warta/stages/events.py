@@ -524,7 +524,7 @@ class _SentenceCoder:
             pairs: list[tuple[ActorMention, ActorMention, bool]] = []
             how = rule.frame
             if rule.frame == "evaluation":
-                pairs = self._evaluation(t, clause, speech)
+                pairs = self._evaluation(t, clause, speech, trigs)
                 how = "evaluation"
             elif rule.frame == "parties":
                 p = self._parties_object(t, clause)
@@ -697,9 +697,17 @@ class _SentenceCoder:
         return None
 
     def _evaluation(
-        self, t: _Trig, clause: _Clause, speech: list[_Trig]
+        self, t: _Trig, clause: _Clause, speech: list[_Trig], trigs: list[_Trig]
     ) -> list[tuple[ActorMention, ActorMention, bool]]:
-        """ "X menegaskan bahwa … ancaman …", or "X menyebut langkah Y sebagai tindakan tidak bersahabat"."""
+        """ "X menegaskan bahwa … ancaman …", or "X menyebut langkah Y sebagai tindakan tidak bersahabat".
+
+        Not when a verb of another act stands before the judgement in its clause ("bahwa AS mendukung
+        tanggapan Korea Selatan terhadap ancaman …": the threat is not Korea's)."""
+        if clause.kind == "bahwa" and any(
+            o.rule.frame not in ("speech", "evaluation") and not self._is_noun(o) and clause.start <= o.start < t.start
+            for o in trigs
+        ):
+            return []
         if clause.kind != "bahwa" or clause.marker_tok is None:
             gov = [
                 g for g in speech

@@ -1,8 +1,10 @@
 """The actor knowledge base: states, organisations, roles and people, from the package's data files.
 
 Files (``data/actors/``): ``states.tsv`` (generated from CLDR, iso-codes and GeoNames),
-``aliases.tsv`` (press forms and metonyms, by hand), ``igos.tsv``, ``roles.tsv`` and
-``people.tsv`` (terms of office). :func:`knowledge_base` loads and validates them once and
+``aliases.tsv`` (press forms and metonyms, by hand), ``igos.tsv``, ``roles.tsv``,
+``institutions.tsv`` (named bodies of one state: DPR, KPK, Pentagon, with their sector),
+``armed_groups.tsv`` (non-state armed groups, coded to the state where they are based) and
+``people.*.tsv`` (terms of office, with each person's sector). :func:`knowledge_base` loads and validates them once and
 compiles one Aho-Corasick automaton over every name, casefolded.
 
 Case: a name that starts with a capital in the file must start with a capital in the text
@@ -29,7 +31,9 @@ from warta.lexicon import read_tsv
 class Entry:
     """What one name stands for.
 
-    ``kind``: ``state``, ``capital``, ``seat``, ``igo``, ``role`` or ``person``.
+    ``kind``: ``state``, ``capital``, ``seat``, ``igo``, ``role``, ``person`` or ``institution`` (a
+    named body of one state, or an armed group coded to its base state). A ``role`` may carry a
+    ``country`` of its own: a title only one state has ("kapolri", "bupati").
     """
 
     name: str
@@ -161,22 +165,43 @@ def knowledge_base() -> KnowledgeBase:
     for row in read_tsv(_path("igos.tsv"), ("code", "name", "names_id"), ()):
         for alias in row["names_id"].split("|"):
             add(alias, Entry(name=row["names_id"].split("|")[0], kind="igo", igo=row["code"]))
-    for row in read_tsv(_path("roles.tsv"), ("role", "sector", "kind"), ("note",)):
+    for row in read_tsv(_path("roles.tsv"), ("role", "sector", "kind"), ("country", "note")):
         if row["kind"] not in ("person", "body", "group"):
             problems.append(f"{row.where}: kind must be person, body or group, not {row['kind']!r}")
+            continue
+        if row.get("country") and row["country"] not in countries:
+            problems.append(f"{row.where}: unknown state code {row['country']!r}")
             continue
         add(
             row["role"],
             Entry(
                 name=row["role"].casefold(),
                 kind="role",
+                country=row.get("country") or None,
                 sector=row["sector"],
                 role=row["role"].casefold(),
                 role_kind=row["kind"],
             ),
         )
+    for fname in ("institutions.tsv", "armed_groups.tsv"):
+        optional = ("aliases", "note") + (("code",) if fname == "armed_groups.tsv" else ())
+        for row in read_tsv(_path(fname), ("name", "country", "sector"), optional):
+            if row["country"] not in countries:
+                problems.append(f"{row.where}: unknown state code {row['country']!r}")
+                continue
+            entry = Entry(name=row["name"], kind="institution", country=row["country"], sector=row["sector"])
+            for alias in [row["name"], *row.get("aliases").split("|")]:
+                add(alias, entry)
     terms: list[Term] = []
-    for row in read_tsv(_path("people.tsv"), ("name", "country", "role", "start"), ("aliases", "end", "wikidata")):
+    people = sorted(p.name for p in _path(".").iterdir() if p.name.startswith("people") and p.suffix == ".tsv")
+    people_rows = [
+        row
+        for name in people
+        for row in read_tsv(
+            _path(name), ("name", "country", "role", "start"), ("aliases", "end", "wikidata", "sector")
+        )
+    ]
+    for row in people_rows:
         is_igo = row["country"] in ontology.igos()
         if row["country"] not in countries and not is_igo:
             problems.append(f"{row.where}: unknown state or organisation code {row['country']!r}")
@@ -198,7 +223,8 @@ def knowledge_base() -> KnowledgeBase:
         terms.append(term)
         entry = Entry(
             name=row["name"], kind="person", country=None if is_igo else row["country"],
-            igo=row["country"] if is_igo else None, sector="GOV", role=term.role, wikidata=term.wikidata,
+            igo=row["country"] if is_igo else None, sector=row.get("sector") or "GOV", role=term.role,
+            wikidata=term.wikidata,
         )  # fmt: skip
         for alias in [row["name"], *row.get("aliases").split("|")]:
             if alias:

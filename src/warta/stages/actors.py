@@ -144,7 +144,7 @@ def _mention(start: int, end: int, si: int, e: Entry, kind: str | None = None, *
 
 
 def _actor_entry(entries: tuple[Entry, ...]) -> Entry | None:
-    for kind in ("person", "state", "igo", "capital", "seat"):
+    for kind in ("person", "institution", "state", "igo", "capital", "seat"):
         for e in entries:
             if e.kind == kind:
                 return e
@@ -225,7 +225,8 @@ def resolve_sentence(
                 end = m_name.start(g) + m_name.group(g).find(cand_name) + len(cand_name)
                 while k < len(found) and found[k][0] < end:
                     k += 1
-        country = state.country if state else (person.country if person else None)
+        own = next((x.country for t in found[i : j + 1] for x in t[3] if x.kind == "role" and x.country), None)
+        country = state.country if state else (person.country if person else own)  # "Kapolri": Indonesia's
         igo = state.igo if state else None
         m: ActorMention | None = None
         if country or igo:

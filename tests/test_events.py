@@ -352,6 +352,7 @@ def test_generalises_to_defence_ties_and_bilateral_meetings():
         ("RUS", "030", "PRK", "2024-11-27"),  # with "siap memperluas hubungan … dengan Pyongyang", one act
         ("RUS", "040", "PRK", "2024-11-27"),
         ("PRK", "042", "RUS", "2024-11-26"),  # "tiba di Moskow sehari sebelumnya"
+        ("PRK", "070", "RUS", "2024-11-27"),  # "ribuan tentara Korea Utara … dikerahkan … untuk membantu Rusia"
         ("KOR", "111", "RUS", "2024-11-27"),  # "mengecam kerja sama tersebut": both parties
         ("KOR", "111", "PRK", "2024-11-27"),
         ("JPN", "111", "RUS", "2024-11-27"),

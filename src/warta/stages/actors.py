@@ -197,14 +197,16 @@ def resolve_sentence(
         end = found[j][1]
         state: Entry | None = None
         k = j + 1
-        if k < len(found) and re.fullmatch(r"\s+(?:dari\s+)?", text[end : found[k][0]]):
+        # the state after the role, past up to three capitalised words of a title ("Duta Besar Pelucutan
+        # Senjata AS Robert Wood")
+        if k < len(found) and re.fullmatch(r"\s+(?:dari\s+)?(?:[A-Z][\w-]*\s+){0,3}", text[end : found[k][0]]):
             cand = _actor_entry(found[k][3])
             if cand is not None and cand.kind in ("state", "igo", "capital", "seat"):
                 state = cand
                 end = found[k][1]
                 k += 1
         if state is not None and k < len(found) and _UNTUK.match(text[end : found[k][0]]):
-            if (posting := _actor_entry(found[k][3])) is not None and posting.kind in ("state", "capital"):
+            if (posting := _actor_entry(found[k][3])) is not None and posting.kind in ("state", "capital", "igo"):
                 end = found[k][1]
                 k += 1
         head = next(x for x in found[i][3] if x.kind == "role")
@@ -289,7 +291,10 @@ def resolve_sentence(
 
 
 _FIRST_PERSON = re.compile(r"\b(?:[Kk]ami|[Kk]ita|[Ss]aya)\b")
-_SAID_BY = re.compile(r"[\"”]\s*,?\s*(?:kata|ujar|ucap|tutur|tegas|jelas|imbuh|tambah)(?:nya)?\s+")
+_SAID_BY = re.compile(
+    r"[\"”]\s*,?\s*(?:kata|ujar|ucap|tutur|tegas|jelas|imbuh|tambah|beber|ungkap|papar|lanjut|terang|sebut|tukas|"
+    r"pungkas|katanya|kilah|seru|tulis)(?:nya)?\s+"
+)
 
 
 def _quoted_first_person(

@@ -64,7 +64,9 @@ _PREPOSITIONS = frozenset(
 _SUBJECT_OK_BEFORE = frozenset(
     "dan serta atau seorang para sang pihak sebuah sejumlah beberapa bahwa yang ketika saat karena namun tetapi "
     "sementara itu ini juga pun kemudian lalu sedangkan adapun sebelumnya akhirnya kini pula selanjutnya sehingga "
-    "jika apabila bila kalau setelah sebelum bahkan sedang mantan".split()
+    "jika apabila bila kalau setelah sebelum bahkan sedang mantan "
+    # quantities before a group: "Puluhan ribu demonstran Prancis", "sekelompok militan"
+    "ribu ribuan ratus ratusan puluhan belasan juta jutaan sekelompok sekitar kurang lebih hampir".split()
 )
 _LIGHT_VERBS = frozenset(
     "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
@@ -755,12 +757,25 @@ def _expand(ms: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _domestic(a: ActorMention, sources: list[ActorMention], code: str = "14") -> bool:
-    """A domestic conflict: same state, different sectors (demonstrators against their government)."""
-    if code[:2] < "10":
+def _domestic(a: ActorMention, sources: list[ActorMention], code: str = "") -> bool:
+    """Whether ``a`` and one of ``sources`` are two actors of one state: a domestic event.
+
+    Two sectors of one state are two actors (police and protesters, the KPK and a legislator); so
+    are two named people or bodies of the same sector (the president and a minister). A bare state
+    name ("Indonesia") is never a party to its own domestic event.
+    """
+    return any(_distinct(s, a) for s in sources if s.key == a.key)
+
+
+_NAMED = frozenset({"person", "coref", "institution", "role"})
+
+
+def _distinct(a: ActorMention, b: ActorMention) -> bool:
+    if not a.sector or not b.sector:
         return False
-    return any(s.key == a.key and s.sector and a.sector and s.sector != a.sector and "GOV" in (s.sector, a.sector)
-               for s in sources)  # fmt: skip
+    if a.sector != b.sector:
+        return True
+    return a.kind in _NAMED and b.kind in _NAMED and a.name.casefold() != b.name.casefold()
 
 
 @dataclass(slots=True)

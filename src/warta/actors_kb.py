@@ -197,9 +197,7 @@ def knowledge_base() -> KnowledgeBase:
     people_rows = [
         row
         for name in people
-        for row in read_tsv(
-            _path(name), ("name", "country", "role", "start"), ("aliases", "end", "wikidata", "sector")
-        )
+        for row in read_tsv(_path(name), ("name", "country", "role", "start"), ("aliases", "end", "wikidata", "sector"))
     ]
     for row in people_rows:
         is_igo = row["country"] in ontology.igos()

@@ -87,7 +87,8 @@ class ActorMention:
     ``kind`` says how it was found: ``state``, ``capital`` (a metonym), ``igo``, ``person``,
     ``role`` (a role or body with its country, "Kementerian Luar Negeri Rusia"), ``coref``
     (a short name or pronoun resolved to an earlier mention) or ``group`` ("kedua negara").
-    A ``group`` mention stands for two actors: ``country``/``igo`` and ``other``.
+    A ``group`` mention stands for two actors: ``country``/``igo`` and ``other``; ``members`` are
+    the mentions it refers back to, when it has them ("keduanya": the two people just named).
     """
 
     start: int
@@ -100,6 +101,7 @@ class ActorMention:
     sector: str | None = None
     wikidata: str | None = None
     other: str | None = None
+    members: tuple[ActorMention, ...] = ()
 
     @property
     def key(self) -> str | None:

@@ -69,10 +69,12 @@ class _Discourse:
     subjects: list[ActorMention] = field(default_factory=list)  # the previous sentence's subject
     people: ActorMention | None = None  # the last group of people with a state ("warga Korea Utara")
     previous: list[ActorMention] = field(default_factory=list)  # the previous sentence's actors
+    named: list[ActorMention] = field(default_factory=list)  # named people, most recent first, distinct names
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
             self.last_person = m
+            self.named = [m, *[p for p in self.named if p.name != m.name][:5]]
         if name:
             parts = [p for p in name.split() if len(p) >= 2 and p[0].isupper() and p not in _STOP_NAMES]
             for key in {name, *(parts[:1] + parts[-1:])}:
@@ -84,23 +86,49 @@ class _Discourse:
             return
         self.recent = [m, *[r for r in self.recent if r.key != m.key][:5]]
 
-    def pair(self, strong: bool = True) -> tuple[str, str | None] | None:
-        """The actors "kedua negara" / "mereka" stand for: the previous subject, else the last two.
+    def pair(self, strong: bool = True, people: bool = False) -> tuple[ActorMention, ...] | None:
+        """The actors "kedua negara" / "keduanya" / "mereka" stand for: the previous subject, else the
+        last two named people (``people``: "keduanya", "kedua pemimpin"), else the two actors of the
+        previous sentence, else the last two.
 
         A previous subject that is one group of people ("para pekerja", "warga Korea Utara") is
         returned alone: "mereka" are those people.
         """
-        keys = _keys(self.subjects)
-        if len(keys) >= 2:
-            return keys[0], keys[1]
-        if len(keys) == 1 and self.subjects[0].sector in _PEOPLE_SECTORS:
-            return keys[0], None
-        prev = _keys(self.previous)
+        if people:
+            named = [m for m in _distinct(self.subjects, True) if m.kind in _PEOPLE_KINDS]
+            if len(named) >= 2:
+                return named[0], named[1]
+            if strong and len(self.named) >= 2 and self.named[0].sentence - self.named[1].sentence <= 2:
+                return self.named[1], self.named[0]
+        subj = _distinct(self.subjects)
+        if len(subj) >= 2:
+            return subj[0], subj[1]
+        if len(subj) == 1 and subj[0].sector in _PEOPLE_SECTORS:
+            return (subj[0],)
+        prev = _distinct(self.previous)
         if len(prev) == 2 and strong:  # "Lavrov bertemu dengan Choe … Keduanya sepakat": the two just named
             return prev[0], prev[1]
         if not strong:  # "mereka": only a subject just named
             return None
-        return (self.recent[1].key, self.recent[0].key) if len(self.recent) >= 2 else None  # type: ignore[return-value]
+        return (self.recent[1], self.recent[0]) if len(self.recent) >= 2 else None
+
+
+_PEOPLE_KINDS = ("person", "coref", "institution")
+
+
+def _distinct(ms: list[ActorMention], people: bool = False) -> list[ActorMention]:
+    """Mentions of distinct actors, groups replaced by their members: distinct states, or with
+    ``people`` distinct named people and bodies (two ministers of one state are two)."""
+    out: list[ActorMention] = []
+    for m in ms:
+        for x in m.members or (m,):
+            if x.key is None or x.kind == "group":
+                continue
+            ident = (x.key, x.name.casefold()) if people and x.kind in _PEOPLE_KINDS else x.key
+            if all(((o.key, o.name.casefold()) if people and o.kind in _PEOPLE_KINDS else o.key) != ident
+                   for o in out):  # fmt: skip
+                out.append(x)
+    return out
 
 
 def _keys(ms: list[ActorMention]) -> list[str]:
@@ -152,11 +180,13 @@ def _actor_entry(entries: tuple[Entry, ...]) -> Entry | None:
 
 
 def resolve_sentence(
-    text: str, offset: int, si: int, kb: KnowledgeBase, disc: _Discourse, title: bool = False
+    text: str, offset: int, si: int, kb: KnowledgeBase, disc: _Discourse, title: bool = False, skip: int = 0
 ) -> list[ActorMention]:
     """The actor mentions of one sentence ``text`` starting at ``offset`` in the clean text.
 
     ``title``: the sentence is a headline (title case: no names are read from capitals).
+    ``skip``: the length of a dateline that opens the sentence ("Yangon (ANTARA News) -"): the
+    place it names is no actor.
     """
     found = kb.find(text)
     disc.last_person_at_start = disc.last_person
@@ -281,7 +311,7 @@ def resolve_sentence(
     out.extend(_corefs(text, offset, si, covered, disc, out))
     out.extend(_quoted_first_person(text, offset, si, out, covered))
     out.sort(key=lambda m: m.start)
-    out = [_route_place(m, text, offset, out) for m in out]
+    out = [_route_place(m, text, offset, out) for m in out if m.start >= offset + skip]
     for m in out:
         if m.kind not in ("place", "group"):
             disc.note(m)
@@ -435,14 +465,16 @@ def _corefs(
             continue  # "mereka" in quoted speech: whoever the speaker means
         before = [m for m in sentence_so_far if m.end <= offset + m_grp.start() and m.kind not in ("place", "group")]
         before.sort(key=lambda m: m.start)
-        strong = bool(_STRONG_GROUP.match(m_grp.group()))
-        pair = disc.pair(strong)
+        word = m_grp.group().casefold()
+        strong = bool(_STRONG_GROUP.match(word))
+        people = not re.search(r"negara|pihak|delegasi", word)  # "keduanya", "mereka", "kedua pemimpin"
+        pair = disc.pair(strong, people)
         for a_m, b_m in itertools.pairwise(before):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]
             if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:
-                pair = (a_m.key, b_m.key)
-        if pair is not None:
-            a, b = pair
+                pair = (a_m, b_m)
+        if pair:
+            a, b = pair[0].key or "", (pair[1].key if len(pair) > 1 else None)
             out.append(
                 ActorMention(
                     start=offset + m_grp.start(),
@@ -453,6 +485,7 @@ def _corefs(
                     country=None if _is_igo(a) else a,
                     igo=a if _is_igo(a) else None,
                     other=b,
+                    members=tuple(pair),
                 )
             )
     for a, b, prev in sorted(spans, key=lambda x: x[0]):
@@ -479,6 +512,5 @@ def find_actors(art: Article) -> Article:
             seen_paragraphs.add(sent.paragraph)
             if (dl := find_dateline(text, outlets)) is not None:
                 skip = dl.end  # "Liputan6.com, Moskow -": the dateline's place is no actor
-        found = resolve_sentence(text, sent.start, si, kb, disc, sent.is_title)
-        mentions.extend(m for m in found if m.start >= sent.start + skip)
+        mentions.extend(resolve_sentence(text, sent.start, si, kb, disc, sent.is_title, skip))
     return replace(art, actors=tuple(mentions))

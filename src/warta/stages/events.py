@@ -739,16 +739,25 @@ class _SentenceCoder:
 
 
 def _other_of(group: ActorMention) -> ActorMention:
+    """The second actor of a group mention, at the group's place."""
+    if len(group.members) >= 2:
+        return _at(group.members[1], group)
     other = group.other or ""
     is_igo = other in ontology.igos()
-    return replace(group, country=None if is_igo else other, igo=other if is_igo else None, other=group.key)
+    return replace(group, country=None if is_igo else other, igo=other if is_igo else None, other=group.key, members=())
+
+
+def _at(m: ActorMention, group: ActorMention) -> ActorMention:
+    return replace(m, start=group.start, end=group.end, sentence=group.sentence, kind="group", other=None, members=())
 
 
 def _expand(ms: list[ActorMention]) -> list[ActorMention]:
-    """Mentions with each group replaced by its two actors."""
+    """Mentions with each group replaced by its two actors (its members, where it has them)."""
     out: list[ActorMention] = []
     for m in ms:
-        if m.kind == "group" and m.other:
+        if m.kind == "group" and m.members:
+            out.extend(_at(x, m) for x in m.members)
+        elif m.kind == "group" and m.other:
             out.extend([replace(m, other=None), _other_of(m)])
         elif m.kind == "group":
             out.append(replace(m, other=None))
@@ -797,6 +806,10 @@ class _ArticleContext:
         abs_t = sc.off + t.start
         in_clause = [x for x in same if sc.off + clause.start <= x.start < sc.off + clause.end]
         lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead", "untuk") else []
+        if clause.kind in ("bahwa", "sub", "untuk", "yang"):
+            # an act reported in a bahwa clause (or a purpose) without a date of its own takes the date of
+            # the clause that governs it: "mengatakan pada Selasa bahwa mereka mendukung …"
+            lead = lead or [x for x in same if x.start < sc.off + clause.start]
         relative: list[TimeExpression] = []
         if sc._is_noun(t):  # "pertemuan … yang diadakan … pada bulan September": the relative clause dates the noun
             nxt = [c for c in sc.clauses if c.start >= t.end]
@@ -825,6 +838,11 @@ def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | 
             ref is None or ref[0] == "" or lede[0].value.startswith(ref[0][:7]) or _within(lede[0].value, ref[0])
         ):
             return lede[0].value, "day", (lede[0].start, lede[0].end), "story"
+        # no day in the lede: the first weekday date of the body in the week before publication ("Senin (22/8)")
+        if ref is not None and ref[1] == "day":
+            for x in art.times:
+                if x.precision == "day" and x.rule.startswith("weekday") and _within(x.value, ref[0], days=7):
+                    return x.value, "day", (x.start, x.end), "story"
     if ref is None:
         return None
     value, precision, how = ref
@@ -833,8 +851,8 @@ def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | 
     return value, precision, None, "published"
 
 
-def _within(day: str, ref: str) -> bool:
-    """``day`` lies in the month before ``ref`` (a lede dated just before a late publication)."""
+def _within(day: str, ref: str, days: int = 31) -> bool:
+    """``day`` lies in the ``days`` before ``ref`` (a lede dated just before a late publication)."""
     from datetime import date, timedelta
 
     try:
@@ -842,7 +860,7 @@ def _within(day: str, ref: str) -> bool:
         r = date.fromisoformat(ref[:10]) if len(ref) >= 10 else None
     except ValueError:
         return False
-    return r is not None and r - timedelta(days=31) <= d <= r
+    return r is not None and r - timedelta(days=days) <= d <= r
 
 
 def _merge(events: list[Event]) -> list[Event]:

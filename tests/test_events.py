@@ -288,7 +288,7 @@ def test_generalises_within_the_korea_russia_domain():
     # four more articles written for the tests, on events the seeds do not report
     assert _coded("putin-pyongyang.txt") == {
         ("RUS", "042", "PRK", None),  # "Putin tiba di Pyongyang" (no year anywhere: no date)
-        ("RUS", "040", "PRK", None),  # "Kedua pemimpin … menggelar pembicaraan": Putin and Kim, as named
+        ("PRK", "040", "RUS", None),  # "Kedua pemimpin … menggelar pembicaraan"
         ("RUS", "057", "PRK", None),
         ("KOR", "114", "RUS", None),
         ("USA", "111", "RUS", None),  # "mengecam kesepakatan itu": the parties of the agreement

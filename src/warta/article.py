@@ -89,6 +89,8 @@ class ActorMention:
     (a short name or pronoun resolved to an earlier mention) or ``group`` ("kedua negara").
     A ``group`` mention stands for two actors: ``country``/``igo`` and ``other``; ``members`` are
     the mentions it refers back to, when it has them ("keduanya": the two people just named).
+    ``focus``: the state was not named with the mention but guessed from what the article is about
+    ("polisi", "massa" in a story on one country).
     """
 
     start: int
@@ -102,6 +104,7 @@ class ActorMention:
     wikidata: str | None = None
     other: str | None = None
     members: tuple[ActorMention, ...] = ()
+    focus: bool = False
 
     @property
     def key(self) -> str | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from warta import ontology
@@ -43,7 +44,7 @@ _FIXED_PAIRS = {"kedua korea": ("KOR", "PRK"), "dua korea": ("KOR", "PRK"), "ant
                 "antarkorea": ("KOR", "PRK"), "inter-korea": ("KOR", "PRK")}  # fmt: skip
 _FIXED_PAIR_RE = re.compile(r"\b(?:[Kk]edua|[Dd]ua)\s+Korea\b|\b[Aa]ntar-?[Kk]orea\b|\bInter-Korea\b")
 _PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota|\b[Aa]sal|\b[Ss]etibanya\s+di)\s+$")
-_CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,2}$|^\s+$")
+_CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,4}$|^\s+$")
 _UNTUK = re.compile(r"^\s+untuk\s+$")
 _STOP_NAMES = frozenset(
     "Pada Dalam Menurut Sementara Selain Namun Tetapi Akan Saat Kini Ini Itu Para Sang Sebelum Sesudah "
@@ -70,6 +71,7 @@ class _Discourse:
     people: ActorMention | None = None  # the last group of people with a state ("warga Korea Utara")
     previous: list[ActorMention] = field(default_factory=list)  # the previous sentence's actors
     named: list[ActorMention] = field(default_factory=list)  # named people, most recent first, distinct names
+    focus: str | None = None  # the state the article is about (article_focus)
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
@@ -249,7 +251,12 @@ def resolve_sentence(
             if p is not None and p.kind == "person":
                 person, pname, end = p, p.name, found[k][1]
                 k += 1
-        if person is None and not title and (m_name := _APPOSITION_NAME.match(text, end)):
+        if (
+            person is None
+            and not title
+            and head.role_kind == "person"
+            and (m_name := _APPOSITION_NAME.match(text, end))
+        ):
             g = 1 if m_name.group(1) else 2
             cand_name = _trim_name(m_name.group(g))
             if cand_name and cand_name.split()[0] not in _STOP_NAMES:
@@ -257,6 +264,7 @@ def resolve_sentence(
                 end = m_name.start(g) + m_name.group(g).find(cand_name) + len(cand_name)
                 while k < len(found) and found[k][0] < end:
                     k += 1
+        chain = [x.role or "" for t in found[i : j + 1] for x in t[3] if x.kind == "role"]
         own = next((x.country for t in found[i : j + 1] for x in t[3] if x.kind == "role" and x.country), None)
         country = state.country if state else (person.country if person else own)  # "Kapolri": Indonesia's
         igo = state.igo if state else None
@@ -280,10 +288,15 @@ def resolve_sentence(
             # "Menurut Kemlu Korea Selatan, Wakil Menlu Pertama Kim Hong-kyun …": the body just cited
             m = ActorMention(start=offset + s, end=offset + end, sentence=si, name=pname, kind="person",
                              country=cited.country, igo=cited.igo, sector=sector)  # fmt: skip
-        elif head.role_kind == "body":
-            prev_body = next((b for r, b in disc.bodies.items() if r.startswith(head.role or "")), None)
-            if prev_body is not None:
-                m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
+        elif _attributive(text, s, kb) and not pname:
+            pass  # "latihan militer", "kapal perang": the role word describes a noun, it is no actor
+        elif (prev_body := _remembered(chain, disc)) is not None and (head.role_kind == "body" or not pname):
+            # a role named before with its state: "pemerintah", "tahanan", "menteri" are the same again
+            m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
+        elif prev_body is not None and pname:
+            # "Yoon Joo-seok, Direktur Jenderal … Kementerian Luar Negeri": the ministry named before
+            m = ActorMention(start=offset + s, end=offset + end, sentence=si, name=pname, kind="person",
+                             country=prev_body.country, igo=prev_body.igo, sector=sector)  # fmt: skip
         elif (
             head.role_kind == "group"
             and disc.people is not None
@@ -293,11 +306,25 @@ def resolve_sentence(
             )
         ):  # "Para pekerja": the people named before
             m = replace(disc.people, start=offset + s, end=offset + e, sentence=si, kind="coref")
+        if (
+            m is None
+            and not re.search(
+                r"\b(?:sebagai|selaku|menjadi|jadi|[Kk]edua|[Pp]ara)\s+(?:\w+\s+)?$", text[max(0, s - 25) : s]
+            )
+            and not _attributive(text, s, kb)
+            and (home := _home_state(found[i][3], disc)) is not None
+        ):
+            # a role with no state of its own: the state of a named body of that name ("Kementerian Luar
+            # Negeri" alone is Indonesia's), else the state the article is about ("polisi", "massa")
+            m = ActorMention(start=offset + s, end=offset + (end if pname else found[j][1]), sentence=si,
+                             name=pname or head.name, kind="person" if pname else "role", country=home,
+                             sector=sector, focus=not any(x.kind == "institution" for x in found[i][3]))  # fmt: skip
         if m is not None:
             out.append(m)
-            if head.role_kind == "body" and m.kind == "role":
-                disc.bodies[head.role or ""] = m
-            if head.role_kind == "group" and m.kind == "role" and sector in _PEOPLE_SECTORS:
+            if m.kind == "role" and not m.focus:
+                for role in chain:
+                    disc.bodies[role] = m
+            if head.role_kind == "group" and m.kind == "role" and sector in _PEOPLE_SECTORS and not m.focus:
                 disc.people = m
             disc.introduce(m, pname)
             covered.append((s, end))
@@ -358,6 +385,54 @@ def _route_place(m: ActorMention, text: str, offset: int, mentions: list[ActorMe
         if not any(o.start <= s0 < o.end for o in mentions if o is not m and o.kind != "place"):
             return replace(m, kind="place")
     return m
+
+
+_VERB_LIKE = re.compile(r"(?:me[mny]?|meng|di|ber?|ter|per)[a-z]{3,}")
+
+
+def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
+    """A role word that modifies the noun before it ("latihan militer", "kapal perang"): no actor.
+
+    The word before is a lowercase noun: not a function word, not a verb, not a role itself.
+    """
+    from warta.gaps import stopwords
+
+    m = re.search(r"([a-z]+)\s+$", text[max(0, s - 30) : s])
+    if m is None:
+        return False
+    w = m.group(1)
+    if w in stopwords() or _VERB_LIKE.fullmatch(w) or w in ("para", "kaum", "pihak", "seorang", "sekelompok"):
+        return False
+    return not any(e.kind == "role" for e in kb.names.get(w, ("", ()))[1])
+
+
+def _remembered(chain: list[str], disc: _Discourse) -> ActorMention | None:
+    """The last mention, with its state, of a role of ``chain`` (the last role first: the body)."""
+    for role in reversed(chain):
+        for r, b in disc.bodies.items():
+            if r.startswith(role):
+                return b
+    return None
+
+
+def _home_state(entries: tuple[Entry, ...], disc: _Discourse) -> str | None:
+    inst = next((x for x in entries if x.kind == "institution"), None)
+    return inst.country if inst is not None else disc.focus
+
+
+def article_focus(texts: list[str], kb: KnowledgeBase) -> str | None:
+    """The state an article is about: the one its names point to most often (states, capitals,
+    people, named bodies), if it is named at least twice."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for _s, _e, _alias, entries in kb.find(text):
+            ent = _actor_entry(entries)
+            if ent is not None and ent.kind in ("state", "capital", "person", "institution") and ent.country:
+                counts[ent.country] += 1
+    if not counts:
+        return None
+    key, n = counts.most_common(1)[0]
+    return key if n >= 2 else None
 
 
 def _cited_before(out: list[ActorMention], text: str, offset: int, s: int) -> ActorMention | None:
@@ -501,7 +576,7 @@ def find_actors(art: Article) -> Article:
     from warta.stages.metadata import find_dateline, load_outlets
 
     kb = knowledge_base()
-    disc = _Discourse()
+    disc = _Discourse(focus=article_focus([art.text[s.start : s.end] for s in art.sentences], kb))
     mentions: list[ActorMention] = []
     outlets = load_outlets()
     seen_paragraphs: set[int] = set()

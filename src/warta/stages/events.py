@@ -55,7 +55,8 @@ _CLAUSE_MARKERS = {
     "ketika": "sub", "saat": "sub", "setelah": "sub", "sebelum": "sub", "sejak": "sub", "sembari": "untuk",
     "sambil": "untuk", "karena": "sub", "sehingga": "sub", "jika": "sub", "apabila": "sub", "bila": "sub",
     "kalau": "sub", "seandainya": "sub", "namun": "main", "tetapi": "main", "sementara": "main",
-    "sedangkan": "main", "padahal": "main", "meskipun": "sub", "walaupun": "sub",
+    "sedangkan": "main", "padahal": "main", "meskipun": "sub", "walaupun": "sub", "meski": "sub", "walau": "sub",
+    "kendati": "sub", "sekalipun": "sub",
 }  # fmt: skip
 _PREPOSITIONS = frozenset(
     "di ke dari dengan terhadap kepada untuk antara atas bagi pada oleh mengenai tentang soal melawan tanpa "
@@ -74,6 +75,10 @@ _LIGHT_VERBS = frozenset(
     "meluncurkan melayangkan mengajukan menawarkan menandatangani menerapkan mengumumkan menggelontorkan "
     "menggalang menegaskan menunjukkan memulai melaksanakan".split()
 )
+_CLAUSE_HEAD = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:itu|ini|tersebut|merupakan|adalah|telah|sudah|akan|menjadi|bukan)\b"
+)
+_SAYING = frozenset("menyatakan menegaskan mengungkapkan menyampaikan mengumumkan menunjukkan".split())
 _NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
 _INTENT = frozenset(
@@ -280,7 +285,7 @@ class _SentenceCoder:
                 r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]
             ):
                 return [before[-1]]
-            return self.subject_in(prev, None, seen) if prev and idx - 1 not in seen else []
+            return []  # "kota yang diminta …": the relative clause is about a noun that is no actor
         cands = [
             m for m in self.actors
             if clause.start <= m.start - self.off < limit
@@ -628,11 +633,15 @@ class _SentenceCoder:
         )  # fmt: skip
 
     def _after_light_verb(self, t: _Trig) -> bool:
-        """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan"."""
+        """ "melakukan kunjungan", "menyatakan dukungannya", "menggelar sebuah pertemuan" — but not a
+        verb of saying before a noun that heads a clause of its own ("menyatakan serangan itu merupakan
+        balasan": what was said, not an act)."""
         k = t.first - 1
         if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1  # "melayangkan nota protes", "menggelar sebuah pertemuan"
-        return k >= 0 and self.words[k] in _LIGHT_VERBS
+        if k < 0 or self.words[k] not in _LIGHT_VERBS:
+            return False
+        return not (self.words[k] in _SAYING and _CLAUSE_HEAD.match(self.text[t.end :]))
 
     def _verb_pairs(self, t: _Trig, clause: _Clause) -> tuple[list[tuple[ActorMention, ActorMention, bool]], str]:
         rule = t.rule
@@ -773,15 +782,19 @@ def _domestic(a: ActorMention, sources: list[ActorMention], code: str = "") -> b
     are two named people or bodies of the same sector (the president and a minister). A bare state
     name ("Indonesia") is never a party to its own domestic event.
     """
+    if code.startswith(_INTERNATIONAL_ONLY):
+        return False
     return any(_distinct(s, a) for s in sources if s.key == a.key)
 
 
 _NAMED = frozenset({"person", "coref", "institution", "role"})
+_INTERNATIONAL_ONLY = ("042", "043", "044", "16", "174", "0874")
+"""Codes that need two states: visits and hosting, reducing relations, expelling, sending home."""
 
 
 def _distinct(a: ActorMention, b: ActorMention) -> bool:
-    if not a.sector or not b.sector:
-        return False
+    if not a.sector or not b.sector or (a.focus and b.focus):
+        return False  # two actors whose state was only guessed from the story are no evidence of a domestic act
     if a.sector != b.sector:
         return True
     return a.kind in _NAMED and b.kind in _NAMED and a.name.casefold() != b.name.casefold()
@@ -834,6 +847,8 @@ def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | 
     if body:
         first_para = art.sentences[body[0]].paragraph
         lede = [x for x in art.times if art.sentences[x.sentence].paragraph == first_para and x.precision == "day"]
+        if ref is not None and ref[1] == "day":  # a day after publication is a plan, not the story's day
+            lede = [x for x in lede if x.value <= ref[0]]
         if lede and (
             ref is None or ref[0] == "" or lede[0].value.startswith(ref[0][:7]) or _within(lede[0].value, ref[0])
         ):

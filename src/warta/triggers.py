@@ -117,7 +117,9 @@ def load_lexicon(lang: str = "id") -> Lexicon:
             table.setdefault(seq[0], []).append((rule, voice, seq))
     if problems:
         raise LexiconError(problems)
-    return Lexicon({k: tuple(v) for k, v in table.items()})
+    # rows whose object restricts them come first, in file order: "mengancam akan menyerang" (1384)
+    # before the general "mengancam" (130), wherever the general row stands in the file
+    return Lexicon({k: tuple(sorted(v, key=lambda e: e[0].object_re is None)) for k, v in table.items()})
 
 
 @functools.cache

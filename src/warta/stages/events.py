@@ -575,7 +575,7 @@ class _SentenceCoder:
                     continue  # citizens, tourists or students visiting are not a state's visit
                 events.append(
                     Event(
-                        sentence=self.si, source=src, target=tgt, cameo=code,
+                        sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src),
                         trigger=(self.off + t.start, self.off + t.end),
                         trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
                         negated=self.negated(t, clause), hypothetical=self.hypothetical(t, clause),
@@ -745,6 +745,16 @@ class _SentenceCoder:
         if not targets:
             return []
         return [(s, targets[0], False) for s in _expand(sources)]
+
+
+_UNARMED = frozenset({"CVL", "CRM", "REF", "EDU", "LAB", "BUS", "AGR", "MED", "NGO", "HLH", "REL", "OPP", "PTY"})
+
+
+def _by_force(code: str, src: ActorMention) -> str:
+    """An attack by people who are no armed force is an assault (18), not military force (19)."""
+    if code[:2] == "19" and src.sector in _UNARMED:
+        return "180"
+    return code
 
 
 def _other_of(group: ActorMention) -> ActorMention:

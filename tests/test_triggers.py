@@ -46,6 +46,7 @@ from warta.triggers import load_lexicon
         ("bom", "peN-an", "pengeboman", "noun"),
         ("cek", "peN-an", "pengecekan", "noun"),
         ("syukur", "meN-i", "mensyukuri", "active"),
+        ("klaim", "meN", "mengklaim", "active"),
         ("akhir", "meN-i", "mengakhiri", "active"),
         ("ajar", "ber", "belajar", "ber"),
         ("sanksi", "meN", "menyanksi", "active"),

@@ -38,8 +38,8 @@ def _nasal(root: str) -> str:
     one-syllable root (bom → mengebom, cek → pengecekan)."""
     if not root:
         return root
-    if _syllables(root) == 1 and " " not in root:
-        return "nge" + root
+    if _syllables(root) == 1 and " " not in root and not (len(root) > 1 and root[1] in "lr"):
+        return "nge" + root  # a cluster keeps the plain nasal: klaim → mengklaim
     c = root[0]
     rest_vowel = len(root) > 1 and root[1] in _VOWELS
     if c in _VOWELS:

@@ -78,6 +78,11 @@ _LIGHT_VERBS = frozenset(
 _CLAUSE_HEAD = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:itu|ini|tersebut|merupakan|adalah|telah|sudah|akan|menjadi|bukan)\b"
 )
+_VERB_NEXT = re.compile(r"\s+(?:(?:telah|pernah|sudah|akan|ikut|turut)\s+)?(?:me[mny]?|meng|di|ber?|ter)[a-z]{3,}\b")
+_ALLEGING = frozenset(
+    "menuduh menuding mendakwa membantah menyangkal menepis menampik menyanggah dituduh dituding didakwa".split()
+)
+"""Verbs whose complement is an allegation or a denial, not an act: "menuduh Rusia menyerang Ukraina"."""
 _SAYING = frozenset("menyatakan menegaskan mengungkapkan menyampaikan mengumumkan menunjukkan".split())
 _NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
@@ -148,7 +153,7 @@ _LEAD = re.compile(
     r"[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya)"
     r"\b[^,]*,\s*)+"
 )
-_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034", "09": "030",
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
                  "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}  # fmt: skip
 
 
@@ -356,11 +361,13 @@ class _SentenceCoder:
                 continue
             last = i + hits[0][2]
             start, end = self.toks[i].start, self.toks[last - 1].end
-            chosen = hits[0]
-            for rule, voice, n in hits:
-                if rule.object_re is None or rule.object_re.search(self.text[end : self.clause_of(start).end]):
-                    chosen = (rule, voice, n)
-                    break
+            clause = self.clause_of(start)
+            after, before = self.text[end : clause.end], " " + self.text[clause.start : start]
+            chosen = next(
+                (h for h in hits if h[0].object_re is None or h[0].object_re.search(after)),
+                # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
+                next((h for h in hits if h[1] == "passive" and _object_before(h[0], before)), hits[0]),
+            )
             out.append(_Trig(chosen[0], chosen[1], i, last, start, end))
             i = last
         return out
@@ -408,8 +415,13 @@ class _SentenceCoder:
                 continue
             if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue
-            if self._word_before(pos) in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
+            before = self._word_before(pos)
+            if before in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
+            if before in ("di", "dari") and not (t.rule.mutual or t.rule.code[:2] in ("04",)):
+                continue  # "menewaskan dua warga di Kedutaan Besar Israel": where, not whom
+            if t.rule.code[:2] == "15" and before not in ("ke", "terhadap", "melawan", "menuju", "dekat"):
+                continue  # "mengerahkan kapal perang": the forces deployed are the source's own
             if t.rule.mutual and pos > t.end + 1 and self._word_before(pos) not in ("dengan", "bersama", "kepada"):
                 continue  # "membahas kerja sama … Korea Utara": a topic; a partner comes with "dengan"
             if (
@@ -486,14 +498,28 @@ class _SentenceCoder:
         return False
 
     def hypothetical(self, t: _Trig, clause: _Clause | None = None) -> bool:
-        """A question, a condition before the trigger, or an act only requested ("meminta X untuk menyerang")."""
+        """A question, a condition before the trigger, an act only requested ("meminta X untuk menyerang"),
+        or an act only alleged or denied ("menuduh Rusia menyerang", "membantah meminta uang")."""
         if self.text.rstrip().endswith("?"):
+            return True
+        if self._alleged(t):
             return True
         if clause is not None and clause.kind == "untuk":
             prev = self._clause_before(clause)
             if prev is not None and self._directed_object(prev, clause) is not None:
                 return True
         return any(w in _CONDITIONALS for w in self.words[: t.first])
+
+    def _alleged(self, t: _Trig) -> bool:
+        """Whether the trigger stands in the complement of a verb of alleging or denying, within a few
+        words and with no new main clause between."""
+        for k in range(t.first - 1, max(-1, t.first - 14), -1):
+            w = self.words[k]
+            if w in (";", ".") or _CLAUSE_MARKERS.get(w) == "main":
+                return False
+            if w in _ALLEGING:
+                return True
+        return False
 
     def attribution(self) -> str | None:
         m = _ATTRIBUTION.search(self.text)
@@ -525,8 +551,7 @@ class _SentenceCoder:
             clause = self.clause_of(t.start)
             if rule.object_re is not None and not rule.object_re.search(self._after(t, clause)):
                 # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
-                before = " " + self.text[clause.start : t.start]
-                if t.voice != "passive" or not re.search(rule.object_re.pattern.lstrip("^"), before):
+                if t.voice != "passive" or not _object_before(rule, " " + self.text[clause.start : t.start]):
                     continue
             pairs: list[tuple[ActorMention, ActorMention, bool]] = []
             how = rule.frame
@@ -664,9 +689,11 @@ class _SentenceCoder:
         expanded = _expand(sources)
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
-        targets = [] if rule.target == "context-first" else self.target_after(t, clause, sources)
+        clausal = rule.target != "object" and bool(_VERB_NEXT.match(self.text[t.end : clause.end]))
+        targets = [] if rule.target == "context-first" or clausal else self.target_after(t, clause, sources)
         if rule.target == "context-first":
-            targets = self.context_target(expanded) or self.target_after(t, clause, sources)
+            # "membantah menyerang Ukraina": what is denied is an act; the target is the accuser
+            targets = self.context_target(expanded) or ([] if clausal else self.target_after(t, clause, sources))
         if not targets and rule.code.startswith("04"):
             places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places and places[0].key not in {s.key for s in expanded}:
@@ -755,6 +782,16 @@ def _by_force(code: str, src: ActorMention) -> str:
     if code[:2] == "19" and src.sector in _UNARMED:
         return "180"
     return code
+
+
+@functools.cache
+def _before_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.lstrip("^"))
+
+
+def _object_before(rule: TriggerRule, before: str) -> bool:
+    """Whether a passive's subject, before the verb, is the kind of object the rule asks for."""
+    return rule.object_re is not None and bool(_before_re(rule.object_re.pattern).search(before))
 
 
 def _other_of(group: ActorMention) -> ActorMention:

@@ -72,6 +72,7 @@ class _Discourse:
     previous: list[ActorMention] = field(default_factory=list)  # the previous sentence's actors
     named: list[ActorMention] = field(default_factory=list)  # named people, most recent first, distinct names
     focus: str | None = None  # the state the article is about (article_focus)
+    by_role: dict[str, ActorMention] = field(default_factory=dict)  # title → the last person named with it
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
         if m.kind in ("person", "coref") or (m.kind == "role" and name):
@@ -212,6 +213,19 @@ def resolve_sentence(
                 m = _mention(offset + s, offset + e, si, ent)
                 out.append(m)
                 disc.introduce(m, ent.name)
+                if ent.role:
+                    disc.by_role[ent.role] = m
+            elif (
+                ent.kind == "institution"
+                and i + 1 < len(found)
+                and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
+                and (st := _actor_entry(found[i + 1][3])) is not None
+                and st.kind in ("state", "capital")
+                and st.country != ent.country
+            ):  # "Kemenhan AS": a body of that name in another state
+                e = found[i + 1][1]
+                out.append(_mention(offset + s, offset + e, si, ent, kind="role", country=st.country))
+                i += 1
             else:
                 m = _mention(offset + s, offset + e, si, ent)
                 out.append(m)
@@ -231,10 +245,12 @@ def resolve_sentence(
         k = j + 1
         # the state after the role, past up to three capitalised words of a title ("Duta Besar Pelucutan
         # Senjata AS Robert Wood")
-        if k < len(found) and re.fullmatch(r"\s+(?:dari\s+)?(?:[A-Z][\w-]*\s+){0,3}", text[end : found[k][0]]):
+        if k < len(found) and re.fullmatch(
+            r"\s+(?:dari\s+|asal\s+)?(?:[A-Z][\w-]*\s+){0,3}|\s+(?:\([^)]{1,40}\)\s+)?", text[end : found[k][0]]
+        ):
             cand = _actor_entry(found[k][3])
-            if cand is not None and cand.kind in ("state", "igo", "capital", "seat"):
-                state = cand
+            if cand is not None and cand.kind in ("state", "igo", "capital", "seat", "institution"):
+                state = cand  # "pengungsi asal Irak", "Juru Bicara KPK": the institution's state and sector
                 end = found[k][1]
                 k += 1
         if state is not None and k < len(found) and _UNTUK.match(text[end : found[k][0]]):
@@ -243,6 +259,8 @@ def resolve_sentence(
                 k += 1
         head = next(x for x in found[i][3] if x.kind == "role")
         sector = next(x for x in found[j][3] if x.kind == "role").sector
+        if state is not None and state.kind == "institution":
+            sector = state.sector
         # a person named in apposition: a known person, or a capitalised name
         person: Entry | None = None
         pname: str | None = None
@@ -290,6 +308,13 @@ def resolve_sentence(
                              country=cited.country, igo=cited.igo, sector=sector)  # fmt: skip
         elif _attributive(text, s, kb) and not pname:
             pass  # "latihan militer", "kapal perang": the role word describes a noun, it is no actor
+        elif (
+            not pname
+            and head.role_kind == "person"
+            and (holder := disc.by_role.get(head.role or "")) is not None
+            and j == i
+        ):  # "Presiden", "Raja" alone: the last person named with that title
+            m = replace(holder, start=offset + s, end=offset + e, sentence=si, kind="coref")
         elif (prev_body := _remembered(chain, disc)) is not None and (head.role_kind == "body" or not pname):
             # a role named before with its state: "pemerintah", "tahanan", "menteri" are the same again
             m = replace(prev_body, start=offset + s, end=offset + e, sentence=si, kind="coref")
@@ -324,6 +349,8 @@ def resolve_sentence(
             if m.kind == "role" and not m.focus:
                 for role in chain:
                     disc.bodies[role] = m
+            if pname and m.kind in ("person", "coref") and head.role_kind == "person":
+                disc.by_role[head.role or ""] = m
             if head.role_kind == "group" and m.kind == "role" and sector in _PEOPLE_SECTORS and not m.focus:
                 disc.people = m
             disc.introduce(m, pname)

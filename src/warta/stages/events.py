@@ -56,7 +56,7 @@ _CLAUSE_MARKERS = {
     "sambil": "untuk", "karena": "sub", "sehingga": "sub", "jika": "sub", "apabila": "sub", "bila": "sub",
     "kalau": "sub", "seandainya": "sub", "namun": "main", "tetapi": "main", "sementara": "main",
     "sedangkan": "main", "padahal": "main", "meskipun": "sub", "walaupun": "sub", "meski": "sub", "walau": "sub",
-    "kendati": "sub", "sekalipun": "sub",
+    "kendati": "sub", "sekalipun": "sub", "apakah": "sub", "entah": "sub",
 }  # fmt: skip
 _PREPOSITIONS = frozenset(
     "di ke dari dengan terhadap kepada untuk antara atas bagi pada oleh mengenai tentang soal melawan tanpa "
@@ -331,6 +331,11 @@ class _SentenceCoder:
             return None
         return after[-1]
 
+    def _directive_at(self, clause: _Clause) -> bool:
+        """Whether a directive verb stands right before the clause's marker: "memperingatkan agar Israel …"."""
+        k = clause.marker_tok
+        return k is not None and k > 0 and self.words[k - 1] in _DIRECTIVES
+
     def _object_subject(self, m: ActorMention, trig: _Trig) -> bool:
         """Whether ``m`` is the object of a verb and, at once, the subject of ``trig``: "menuduh Korea Utara
         memasok" — a verb right before it, nothing but auxiliaries between it and the trigger."""
@@ -506,8 +511,15 @@ class _SentenceCoder:
             return True
         if clause is not None and clause.kind == "untuk":
             prev = self._clause_before(clause)
-            if prev is not None and self._directed_object(prev, clause) is not None:
+            if prev is not None and (self._directed_object(prev, clause) is not None or self._directive_at(clause)):
                 return True
+        marker = self.words[clause.marker_tok] if clause is not None and clause.marker_tok is not None else None
+        if marker in ("apakah", "entah"):
+            return True  # "berandai-andai apakah penyidik akan menahan …": an open question
+        if clause is not None and "akan" in self.words[max(0, t.first - 3) : t.first]:
+            later = [c for c in self.clauses if c.start >= clause.end]
+            if later and later[0].marker_tok is not None and self.words[later[0].marker_tok] in _CONDITIONALS:
+                return True  # "akan menahan … jika besok memenuhi panggilan": only if
         return any(w in _CONDITIONALS for w in self.words[: t.first])
 
     def _alleged(self, t: _Trig) -> bool:
@@ -676,6 +688,9 @@ class _SentenceCoder:
                 r"\s+(?:langsung\s+|secara\s+\w+\s+)?(?=[A-Z])", self._after(t, clause)
             )
             subj = self.subject_in(clause, t)
+            own = [a for a in subj if clause.start <= a.start - self.off < t.start]
+            if not own and re.search(r"[a-z]{3,}", self.text[clause.start : t.start].replace("yang", "")):
+                subj = []  # "saat perintah itu diteken Trump": the clause's own subject is no actor
             if not oleh or not subj:
                 return [], "passive"
             pos = t.end + oleh.end()
@@ -694,6 +709,13 @@ class _SentenceCoder:
         if rule.target == "context-first":
             # "membantah menyerang Ukraina": what is denied is an act; the target is the accuser
             targets = self.context_target(expanded) or ([] if clausal else self.target_after(t, clause, sources))
+        if not targets and rule.code[:2] in ("02", "10", "13") and self.words[t.first] in _DIRECTIVES:
+            nxt = [c for c in self.clauses if c.start >= t.end]
+            if nxt and nxt[0].kind == "untuk" and nxt[0].marker_tok == t.last:
+                src_keys = {s.key for s in expanded}
+                inside = [a for a in self.actors if nxt[0].start <= a.start - self.off < nxt[0].end]
+                # "memperingatkan agar Israel memenuhi …": Israel is warned
+                targets = [a for a in inside if a.key not in src_keys or _domestic(a, expanded)][:1]
         if not targets and rule.code.startswith("04"):
             places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places and places[0].key not in {s.key for s in expanded}:

@@ -427,7 +427,7 @@ class _SentenceCoder:
                 continue  # "menewaskan dua warga di Kedutaan Besar Israel": where, not whom
             if t.rule.code[:2] == "15" and before not in ("ke", "terhadap", "melawan", "menuju", "dekat"):
                 continue  # "mengerahkan kapal perang": the forces deployed are the source's own
-            if t.rule.mutual and pos > t.end + 1 and self._word_before(pos) not in ("dengan", "bersama", "kepada"):
+            if t.rule.mutual and pos > t.end + 1 and not _partner_gap(self.text[t.end : pos]):
                 continue  # "membahas kerja sama … Korea Utara": a topic; a partner comes with "dengan"
             if (
                 not self._is_noun(t)
@@ -684,9 +684,11 @@ class _SentenceCoder:
         rule = t.rule
         if t.voice == "passive":
             # the agent follows "oleh", or comes right after the verb ("Lavrov disambut Menlu Choe")
-            oleh = re.search(r"\boleh\s+", self._after(t, clause)) or re.match(
-                r"\s+(?:langsung\s+|secara\s+\w+\s+)?(?=[A-Z])", self._after(t, clause)
-            )
+            after = self._after(t, clause)
+            oleh = re.search(r"\boleh\s+", after) or re.match(r"\s+(?:langsung\s+|secara\s+\w+\s+)?(?=[A-Z])", after)
+            first = t.end + len(after) - len(after.lstrip())
+            if oleh is None and any(a.start - self.off == first for a in self.actors):
+                oleh = re.match(r"\s+", after)  # "ditahan otoritas Mesir": the agent right after the verb
             subj = self.subject_in(clause, t)
             own = [a for a in subj if clause.start <= a.start - self.off < t.start]
             if not own and re.search(r"[a-z]{3,}", self.text[clause.start : t.start].replace("yang", "")):
@@ -804,6 +806,17 @@ def _by_force(code: str, src: ActorMention) -> str:
     if code[:2] == "19" and src.sector in _UNARMED:
         return "180"
     return code
+
+
+_PARTNER_GAP = re.compile(
+    r"(?:\s+\S+){0,6}?\s+(?:dengan|bersama|kepada)\s+(?:(?!(?:me[mny]?|di|ber?|ter)[a-z]{3,}\b)[\w-]+\s+){0,3}?(?:dan\s+)?"
+)
+
+
+def _partner_gap(gap: str) -> bool:
+    """Whether the words between a mutual act and an actor introduce a partner: "bertemu dengan", or
+    "pembicaraan dengan pihak keamanan dan pemerintah Yordania" (no verb between)."""
+    return bool(_PARTNER_GAP.fullmatch(gap))
 
 
 @functools.cache

@@ -149,10 +149,21 @@ _ATTRIBUTION = re.compile(
     r"|(?:\b[Mm]enurut\s+(?P<b>[^,.;]{2,60}?)\s*,)"
 )
 _LEAD = re.compile(
-    r"^\s*(?:(?:[Dd]ilansir|[Dd]ikutip|[Ss]eperti\s+dilansir|[Ss]eperti\s+dikutip|[Mm]enurut|[Bb]erdasarkan|[Dd]alam|[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ementara\s+itu|"
-    r"[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya)"
-    r"\b[^,]*,\s*)+"
+    r"^\s*(?:(?:(?:[Dd]ilansir|[Dd]ikutip|[Ss]eperti\s+dilansir|[Ss]eperti\s+dikutip|[Mm]enurut|[Bb]erdasarkan|[Dd]alam|"
+    r"[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu)\b[^,]*"
+    # connectives are a lead only with their comma: "Namun, …" — "Namun China, yang …" is the subject
+    r"|(?:[Ss]ementara\s+itu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya|[Tt]erlebih|[Bb]ahkan|[Aa]dapun))"
+    r",\s*)+"
 )
+_AND_VERB = re.compile(
+    r"(?<=\s)(?:dan|serta|lalu|kemudian)\s+(?:(?:juga|kemudian|telah|sudah|akan|langsung|segera|lantas|pun|bahkan)\s+)*"
+    r"(?=(?:me[mny]?|meng|di|ber?|ter|mem)[a-z]{3,}\b)"
+)
+_COORDINATION = re.compile(
+    r"\s*(?:,\s*)?(?:dan|serta|bersama(?:\s+dengan)?|beserta|maupun|,|-|–)\s*(?:,\s*)?"
+    r"(?:(?:para|sejumlah|beberapa|\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+)?"
+)
+"""What joins coordinated actors: "X dan Y", "X bersama sembilan pemimpin …"."""
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
                  "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}  # fmt: skip
 
@@ -224,6 +235,9 @@ class _SentenceCoder:
         for m in re.finditer(r"[;:]", self.text):
             if m.start() > self.lead_end:
                 cuts.append((m.start(), "main", None))
+        for m in _AND_VERB.finditer(self.text):  # "mengutuk pemboman itu dan menuduh Pakistan …": a second act
+            if m.start() > self.lead_end and not self._in_actor(m.start()):
+                cuts.append((m.start(), "and", None))
         for m in _SPEECH_COMMA.finditer(self.text):  # "UNHCR mengungkapkan, Jolie mengunjungi …": reported speech
             if m.end() > self.lead_end:
                 cuts.append((m.end(), "bahwa", None))
@@ -267,7 +281,7 @@ class _SentenceCoder:
             if m.start <= out[-1].start or m.start - self.off >= limit:
                 continue
             gap = self.text[out[-1].end - self.off : m.start - self.off]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:dan|serta|bersama(?:\s+dengan)?|beserta|maupun|,|-|–)\s*(?:,\s*)?", gap):
+            if _COORDINATION.fullmatch(gap):
                 out.append(m)
             else:
                 break
@@ -313,7 +327,7 @@ class _SentenceCoder:
             prev is not None
             and prev.kind != "lead"
             and idx - 1 not in seen
-            and (prev.kind != "bahwa" or clause.kind in ("untuk", "sub"))
+            and (prev.kind != "bahwa" or clause.kind in ("untuk", "sub", "and"))
         ):
             if clause.kind == "untuk" and (obj := self._directed_object(prev, clause)) is not None:
                 return [obj]  # "mendesak Rusia untuk menarik pasukan": Rusia is to withdraw
@@ -487,7 +501,20 @@ class _SentenceCoder:
             k -= 1
         return False
 
+    def _governing(self, clause: _Clause) -> _Clause:
+        """The clause a coordinated verb phrase ("… dan menghentikan …") continues: its mood is that one's."""
+        idx = self.clauses.index(clause)
+        while idx > 0 and self.clauses[idx].kind == "and":
+            idx -= 1
+        return self.clauses[idx]
+
     def intent(self, t: _Trig, clause: _Clause) -> bool:
+        if clause.kind == "and" and (gov := self._governing(clause)) is not clause:
+            first = next((k for k, tk in enumerate(self.toks) if tk.start >= gov.start), t.first)
+            last = max(first, next((k for k, tk in enumerate(self.toks) if tk.start >= gov.end), t.first) - 1)
+            probe = _Trig(t.rule, t.voice, last, last + 1, self.toks[last].start, self.toks[last].end)
+            if self.intent(probe, gov):
+                return True
         for k in range(t.first - 1, -1, -1):
             if self.toks[k].start < clause.start:
                 break
@@ -509,6 +536,8 @@ class _SentenceCoder:
             return True
         if self._alleged(t):
             return True
+        if clause is not None and clause.kind == "and" and (gov := self._governing(clause)) is not clause:
+            return self.hypothetical(t, gov)
         if clause is not None and clause.kind == "untuk":
             prev = self._clause_before(clause)
             if prev is not None and (self._directed_object(prev, clause) is not None or self._directive_at(clause)):
@@ -599,6 +628,12 @@ class _SentenceCoder:
                 for src, tgt, _sym in pairs[:1]:
                     for noun in self._topic_nouns(t):
                         self.ctx.topics.append((noun, (src, tgt)))
+            elif rule.code[:2] in ("10", "11", "12", "13") and not self._is_noun(t):
+                # "mengecam peluncuran rudal … Korea Utara": a later "uji coba tersebut" is the target's act
+                after = _joined(self.words[t.last : t.last + 3])
+                for kind in {_TOPIC_CLASSES[w] for w in after if w in _TOPIC_CLASSES} - {"agreement", "meeting"}:
+                    for _src, tgt, _sym in pairs[:1]:
+                        self.ctx.topics.append((kind, (tgt, tgt)))
             code = rule.code
             intent = self.intent(t, clause)
             if intent:
@@ -639,7 +674,7 @@ class _SentenceCoder:
 
     def _noun_with(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         """ "(X …) dalam pertemuan dengan Y": a meeting noun, its partner after "dengan", X the subject."""
-        m = re.match(r"^\s+(?:[\w-]+\s+){0,2}?dengan\s+", self.text[t.end : clause.end])
+        m = re.match(r"^\s+(?:[\w-]+\s+){0,4}?dengan\s+", self.text[t.end : clause.end])
         if not m or t.first == 0 or self.words[t.first - 1] not in ("dalam", "usai", "seusai", "saat", "setelah"):
             return None  # only a meeting that took place: "dalam/usai pertemuan dengan …"
         partner = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)

@@ -532,6 +532,31 @@ def _names_before_roles(
     return out
 
 
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:mengatakan|menyatakan|mengaku|menegaskan|menjelaskan|mengungkapkan|menyebutkan|menyebut|menilai|"
+    r"mengklaim|berharap|memastikan|menekankan|menambahkan|menuturkan|meyakini|yakin|berpendapat|berjanji|"
+    r"bersumpah|mengumumkan|melaporkan)(?:\s+[^\s,.;\"“”]+){0,5}?\s+(?:bahwa\s+)?$"
+)
+
+
+def _speaker(
+    text: str, offset: int, pos: int, mentions: list[ActorMention], people: bool = True
+) -> ActorMention | None:
+    """The subject of a verb of saying right before a pronoun: "Kim Darroch mengatakan ia …" → Kim Darroch.
+
+    ``people``: only a person ("ia", "dia"); otherwise any actor ("mereka" may be a state).
+    """
+    m = _SPEECH_BEFORE.search(text[max(0, pos - 80) : pos])
+    if m is None:
+        return None
+    verb_at = max(0, pos - 80) + m.start()
+    subj = subject_of(text[:verb_at], offset, [x for x in mentions if x.start - offset < verb_at])
+    subj = [x for x in subj if x.key and x.kind not in ("place", "group")]
+    if len(subj) != 1 or (people and subj[0].kind not in ("person", "coref")):
+        return None
+    return subj[0]
+
+
 def _is_igo(key: str) -> bool:
     return key in ontology.igos()
 
@@ -554,7 +579,7 @@ def _corefs(
         if prev is not None:
             spans.append((a, b, prev))
     for m_pro in _PRONOUN.finditer(text):
-        prev_person = disc.last_person_at_start
+        prev_person = _speaker(text, offset, m_pro.start(), sentence_so_far) or disc.last_person_at_start
         if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
             spans.append((m_pro.start(), m_pro.end(), prev_person))
     for m_pair in _FIXED_PAIR_RE.finditer(text):  # "kedua Korea": both Koreas
@@ -571,6 +596,8 @@ def _corefs(
         strong = bool(_STRONG_GROUP.match(word))
         people = not re.search(r"negara|pihak|delegasi", word)  # "keduanya", "mereka", "kedua pemimpin"
         pair = disc.pair(strong, people)
+        if word == "mereka" and (said := _speaker(text, offset, m_grp.start(), sentence_so_far, people=False)):
+            pair = (said,)  # "China mengatakan pada Selasa bahwa mereka mendukung …": China
         for a_m, b_m in itertools.pairwise(before):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]
             if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:

@@ -22,6 +22,7 @@ In each sentence, names are found with one automaton over the knowledge base, th
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -363,6 +364,8 @@ def resolve_sentence(
         out = _names_before_roles(text, offset, si, out, covered, disc)
     # short names of earlier persons, pronouns and groups
     out.extend(_corefs(text, offset, si, covered, disc, out))
+    if not title and disc.focus == "IDN":
+        out.extend(_unknown_people(text, offset, si, covered, disc, kb, skip))
     out.extend(_quoted_first_person(text, offset, si, out, covered))
     out.sort(key=lambda m: m.start)
     out = [_route_place(m, text, offset, out) for m in out if m.start >= offset + skip]
@@ -555,6 +558,62 @@ def _speaker(
     if len(subj) != 1 or (people and subj[0].kind not in ("person", "coref")):
         return None
     return subj[0]
+
+
+_NOT_PEOPLE = frozenset(
+    "Universitas Institut Sekolah Rumah Sakit Gedung Hotel Bandara Jalan Jl Desa Kabupaten Provinsi Kota Pulau "
+    "Laut Selat Sungai Gunung Partai Bank PT Tbk Festival Piala Liga Stadion Museum Komisi Badan Dewan Majelis "
+    "Kementerian Direktorat Undang Pasal Operasi Deklarasi Perjanjian Konferensi Sidang Hari Tahun Timur Barat "
+    "Utara Selatan Tengah Kecamatan Kelurahan Kampung Jembatan Tol Pasar Masjid Gereja Pura Istana Kantor "
+    "Lembaga Yayasan Fakultas Pengadilan Polres Polsek Polda Kodim Kodam Grup Group Agenda Program Gerakan "
+    "Forum Aliansi Asosiasi Ikatan Persatuan Perhimpunan Federasi Konfederasi Serikat Kelompok Tim Satgas "
+    "Inggris Amerika Indonesia Islam Kristen Katolik Hindu Buddha Allah Tuhan Nabi Ramadan Idul Natal".split()
+)
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:di|ke|dari|asal|kota|desa|Jalan|Jl\.?)\s+$")
+_SENTENCE_START = re.compile(r"[.!?\"“”]\s*$")
+
+
+@functools.cache
+def _common_word(word: str) -> bool:
+    import simplemma
+
+    return bool(simplemma.is_known(word.casefold(), lang="id"))
+
+
+_UNKNOWN_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,3}\b")
+_INITIALS = re.compile(r"\b[A-Z]{1,3}(?=\s*\(\d{1,2}\))")
+
+
+def _unknown_people(
+    text: str, offset: int, si: int, covered: list[tuple[int, int]], disc: _Discourse, kb: KnowledgeBase, skip: int
+) -> list[ActorMention]:
+    """Names of people the knowledge base does not know, in a story about Indonesia: Indonesian people.
+
+    Two to four capitalised words that are no place, body or title ("Tulus Abadi", "Lamsiang Sitompul"),
+    and suspects named by their initials and age ("RA (39)"). Their state is only guessed from the
+    story (``focus``), so they never make a domestic event on their own.
+    """
+    out: list[ActorMention] = []
+    spans = [(m.start(), m.end()) for m in _UNKNOWN_NAME.finditer(text)] + [
+        (m.start(), m.end()) for m in _INITIALS.finditer(text)
+    ]
+    for a, b in spans:
+        if a < skip or any(a < ce and cs < b for cs, ce in covered):
+            continue
+        name = text[a:b]
+        words = name.split()
+        if any(w in _NOT_PEOPLE or w in _STOP_NAMES for w in words) or name.casefold() in kb.names:
+            continue
+        if _PLACE_WORD_BEFORE.search(text[max(0, a - 8) : a]):
+            continue  # a place: "di Pulau Nias", "Jalan Gatot Subroto"
+        if (a == 0 or _SENTENCE_START.search(text[max(0, a - 3) : a])) and _common_word(words[0]):
+            continue  # "Sementara Bangladesh …": a sentence that starts with a common word
+        m = ActorMention(start=offset + a, end=offset + b, sentence=si, name=name, kind="person",
+                         country=disc.focus, sector="CVL", focus=True)  # fmt: skip
+        out.append(m)
+        covered.append((a, b))
+        disc.introduce(m, name)
+    return out
 
 
 def _is_igo(key: str) -> bool:

@@ -945,7 +945,12 @@ class _ArticleContext:
             nxt = [c for c in sc.clauses if c.start >= t.end]
             if nxt and nxt[0].kind == "yang":
                 relative = [x for x in same if sc.off + nxt[0].start <= x.start < sc.off + nxt[0].end]
-        for group, how in ((in_clause, "clause"), (relative, "clause"), (lead, "sentence")):
+        # "… menangkap tiga orang … yang berasal dari Desa …, Kamis (10/8).": the day that closes the sentence
+        anywhere = [
+            x for x in same
+            if clause.kind in ("main", "and") and x.start > abs_t and x.precision == "day" and x.rule.startswith("weekday")
+        ]  # fmt: skip
+        for group, how in ((in_clause, "clause"), (relative, "clause"), (lead, "sentence"), (anywhere, "sentence")):
             if group:
                 best = min(group, key=lambda x: abs(x.start - abs_t))
                 return best.value, best.precision, (best.start, best.end), how
@@ -973,7 +978,12 @@ def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | 
         # no day in the lede: the first weekday date of the body in the week before publication ("Senin (22/8)")
         if ref is not None and ref[1] == "day":
             for x in art.times:
-                if x.precision == "day" and x.rule.startswith("weekday") and _within(x.value, ref[0], days=7):
+                if (
+                    x.precision == "day"
+                    and x.rule.startswith("weekday")
+                    and _within(x.value, ref[0], days=7)
+                    and x.value[:7] == ref[0][:7]  # a day of another month may be another story's
+                ):
                     return x.value, "day", (x.start, x.end), "story"
     if ref is None:
         return None

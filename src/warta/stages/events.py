@@ -79,6 +79,14 @@ _CLAUSE_HEAD = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:itu|ini|tersebut|merupakan|adalah|telah|sudah|akan|menjadi|bukan)\b"
 )
 _VERB_NEXT = re.compile(r"\s+(?:(?:telah|pernah|sudah|akan|ikut|turut)\s+)?(?:me[mny]?|meng|di|ber?|ter)[a-z]{3,}\b")
+_MODAL = re.compile(
+    r"\s+(?:(?:juga|pun|tetap|masih|pula)\s+)?(?:harus|perlu|wajib|mesti|hendaknya|sebaiknya|seharusnya|semestinya)\b"
+    r"(?!\s+(?:diakui|dicatat|diketahui|dipahami|diingat)\b)"
+)
+_COMPLEMENT_OPENS = re.compile(r"\s*,?\s*(?:bahwa\s+)?(?:pihak\s+|pemerintah\s+)?")
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*yang\s+[^,]{3,80},")
+_APPEAL = TriggerRule("harus", "020", "verb", None, "object", False, "modal")
+"""What saying that another must act is: an appeal (CAMEO 020)."""
 _ALLEGING = frozenset(
     "menuduh menuding mendakwa membantah menyangkal menepis menampik menyanggah dituduh dituding didakwa".split()
 )
@@ -634,31 +642,72 @@ class _SentenceCoder:
                 for kind in {_TOPIC_CLASSES[w] for w in after if w in _TOPIC_CLASSES} - {"agreement", "meeting"}:
                     for _src, tgt, _sym in pairs[:1]:
                         self.ctx.topics.append((kind, (tgt, tgt)))
-            code = rule.code
-            intent = self.intent(t, clause)
-            if intent:
-                code = _intent_code(code)
-            date = self.ctx.date_for(self, t, clause)
-            loc = self.location(clause)
-            for src, tgt, sym in pairs:
-                if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src], code)):
-                    continue
-                if _family(code) == "04" and src.sector in _PRIVATE_SECTORS and not sym:
-                    continue  # citizens, tourists or students visiting are not a state's visit
-                events.append(
-                    Event(
-                        sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src),
-                        trigger=(self.off + t.start, self.off + t.end),
-                        trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
-                        negated=self.negated(t, clause), hypothetical=self.hypothetical(t, clause),
-                        modality="intent" if intent else None, attribution=self.attribution(),
-                        date=date[0] if date else None, precision=date[1] if date else None,
-                        date_span=date[2] if date else None, date_rule=date[3] if date else None,
-                        location=loc[0] if loc else None, location_span=loc[1] if loc else None,
-                        mentions=(self.si,),
-                    )
-                )  # fmt: skip
+            events.extend(self._emit(t, clause, pairs, how))
+        for t, clause, pairs in self._modal_appeals(speech):
+            events.extend(self._emit(t, clause, pairs, "modal"))
         return events
+
+    def _emit(
+        self, t: _Trig, clause: _Clause, pairs: list[tuple[ActorMention, ActorMention, bool]], how: str
+    ) -> list[Event]:
+        """The events of one trigger and its actor pairs, with mood, date, place and attribution."""
+        rule = t.rule
+        code = rule.code
+        intent = self.intent(t, clause)
+        if intent:
+            code = _intent_code(code)
+        date = self.ctx.date_for(self, t, clause)
+        loc = self.location(clause)
+        out = []
+        for src, tgt, sym in pairs:
+            if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src], code)):
+                continue
+            if _family(code) == "04" and src.sector in _PRIVATE_SECTORS and not sym:
+                continue  # citizens, tourists or students visiting are not a state's visit
+            out.append(
+                Event(
+                    sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src),
+                    trigger=(self.off + t.start, self.off + t.end),
+                    trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
+                    negated=self.negated(t, clause), hypothetical=self.hypothetical(t, clause),
+                    modality="intent" if intent else None, attribution=self.attribution(),
+                    date=date[0] if date else None, precision=date[1] if date else None,
+                    date_span=date[2] if date else None, date_rule=date[3] if date else None,
+                    location=loc[0] if loc else None, location_span=loc[1] if loc else None,
+                    mentions=(self.si,),
+                )
+            )  # fmt: skip
+        return out
+
+    def _modal_appeals(
+        self, speech: list[_Trig]
+    ) -> list[tuple[_Trig, _Clause, list[tuple[ActorMention, ActorMention, bool]]]]:
+        """ "Jokowi mengatakan ASEAN … harus memastikan …": saying what another must do is an appeal (020).
+
+        The complement's subject follows the verb of saying (after "bahwa" or a comma) and a modal
+        of obligation follows it: harus, perlu, wajib, mesti, hendaknya, sebaiknya, seharusnya.
+        """
+        out = []
+        for sp in speech:
+            sources = _expand(self.subject_in(self.clause_of(sp.start), sp))
+            after = [a for a in self.actors if a.start - self.off >= sp.end]
+            if not sources or not after:
+                continue
+            subject = after[0]
+            if not _COMPLEMENT_OPENS.fullmatch(self.text[sp.end : subject.start - self.off]):
+                continue
+            at = subject.end - self.off
+            if not _MODAL.match(self.text, at) and (rel := _RELATIVE_ASIDE.match(self.text, at)):
+                at = rel.end()  # "ASEAN, yang masih menjadi rumah …, harus memastikan": past a relative clause
+            if (modal := _MODAL.match(self.text, at)) is None:
+                continue
+            k = min(bisect.bisect_left(self.tok_ends, modal.end()), len(self.toks) - 1)
+            trig = _Trig(_APPEAL, "active", k, k + 1, self.toks[k].start, self.toks[k].end)
+            targets = _expand([subject])
+            pairs = [(s, t, False) for s in sources for t in targets if s.key != t.key or _domestic(t, [s])]
+            if pairs:
+                out.append((trig, self.clause_of(trig.start), pairs))
+        return out
 
     def _genitive(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         """ "serangan Israel terhadap konsulat Iran": a conflictual noun with its agent and its object."""
@@ -948,7 +997,8 @@ class _ArticleContext:
         # "… menangkap tiga orang … yang berasal dari Desa …, Kamis (10/8).": the day that closes the sentence
         anywhere = [
             x for x in same
-            if clause.kind in ("main", "and") and x.start > abs_t and x.precision == "day" and x.rule.startswith("weekday")
+            if clause.kind in ("main", "and") and x.start > abs_t and x.precision == "day"
+            and x.rule.startswith("weekday")
         ]  # fmt: skip
         for group, how in ((in_clause, "clause"), (relative, "clause"), (lead, "sentence"), (anywhere, "sentence")):
             if group:

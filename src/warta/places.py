@@ -37,7 +37,9 @@ def _index() -> dict[str, tuple[int, Place]]:
     return out
 
 
-def lookup(name: str) -> Place | None:
-    """The most populous city called ``name`` (any GeoNames spelling in Latin letters), or None."""
+def lookup(name: str, min_population: int = 0) -> Place | None:
+    """The most populous city called ``name`` (any GeoNames spelling in Latin letters), or None; with
+    ``min_population``, only a city at least that large (a name that could be anything else is not
+    read as a small town)."""
     hit = _index().get(name.casefold())
-    return hit[1] if hit else None
+    return hit[1] if hit and hit[0] >= min_population else None

@@ -87,6 +87,11 @@ _COMPLEMENT_OPENS = re.compile(r"\s*,?\s*(?:bahwa\s+)?(?:pihak\s+|pemerintah\s+)
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*yang\s+[^,]{3,80},")
 _APPEAL = TriggerRule("harus", "020", "verb", None, "object", False, "modal")
 """What saying that another must act is: an appeal (CAMEO 020)."""
+_AT_CITY = re.compile(r"\bdi\s+(?:[a-z]+\s+){0,3}?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
+CITY_MIN_POPULATION = 200_000
+"""A place named after "di" names a state only if it is a city this large (GeoNames population)."""
+_IMPLICIT_AUTHORITY_ROOTS = ("17", "09")
+"""Passives whose agent, when unnamed, is the authority of the place or of the story: "ditahan", "diperiksa"."""
 _ALLEGING = frozenset(
     "menuduh menuding mendakwa membantah menyangkal menepis menampik menyanggah dituduh dituding didakwa".split()
 )
@@ -777,12 +782,18 @@ class _SentenceCoder:
             own = [a for a in subj if clause.start <= a.start - self.off < t.start]
             if not own and re.search(r"[a-z]{3,}", self.text[clause.start : t.start].replace("yang", "")):
                 subj = []  # "saat perintah itu diteken Trump": the clause's own subject is no actor
-            if not oleh or not subj:
+            if not subj:
                 return [], "passive"
-            pos = t.end + oleh.end()
-            src = next(
-                (a for a in self.actors if a.start - self.off >= pos - 1 and a.start - self.off < clause.end), None
-            )
+            src = None
+            if oleh is not None:
+                pos = t.end + oleh.end()
+                src = next(
+                    (a for a in self.actors if a.start - self.off >= pos - 1 and a.start - self.off < clause.end), None
+                )
+            elif rule.code[:2] in _IMPLICIT_AUTHORITY_ROOTS or rule.code == "115":
+                src = self._implicit_authority(t, clause, _expand(subj))
+                if src is not None:
+                    return [(src, s, rule.mutual) for s in _expand(subj)], "passive-implicit"
             return ([(src, s, rule.mutual) for s in _expand(subj)] if src else []), "passive"
         sources = self.subject_in(clause, t)
         if not sources:
@@ -831,6 +842,33 @@ class _SentenceCoder:
             for tg in _expand(targets):
                 out.append((s, tg, rule.mutual))
         return out, how
+
+    def _implicit_authority(self, t: _Trig, clause: _Clause, targets: list[ActorMention]) -> ActorMention | None:
+        """Who detained, charged or questioned someone when the passive names no agent: the state where
+        it happened ("ditahan di bandara … New York"), the one entered ("ditolak masuk ke negeri Paman
+        Sam"), else the last authority the story names (police, prosecutors, courts)."""
+        keys = {x.key for x in targets}
+        for p in self.places:
+            if clause.start <= p.start - self.off < clause.end and p.key and p.key not in keys:
+                return replace(p, kind="place", sector="GOV", focus=False)
+        if (place := self._place_after_di(clause)) is not None and place[1] not in keys:
+            name, key = place
+            return ActorMention(start=self.off + clause.start, end=self.off + clause.start, sentence=self.si,
+                                name=name, kind="place", country=key, sector="GOV")  # fmt: skip
+        for m in reversed([*self.ctx.before(self.si), *[a for a in self.actors if a.start - self.off < t.start]]):
+            if m.sector in ("COP", "JUD") and m.key and not m.focus and (m.key not in keys or _domestic(m, targets)):
+                return replace(m, kind="coref")
+        return None
+
+    def _place_after_di(self, clause: _Clause) -> tuple[str, str] | None:
+        """A city named after "di" in the clause, with its state (GeoNames): "di New York" → USA."""
+        from warta.places import lookup
+
+        for m in _AT_CITY.finditer(self.text, clause.start, clause.end):
+            place = lookup(m.group(1), min_population=CITY_MIN_POPULATION)
+            if place is not None and place.country:
+                return m.group(1), place.country
+        return None
 
     def _parties_object(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]

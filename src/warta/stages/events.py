@@ -671,7 +671,7 @@ class _SentenceCoder:
                 continue  # citizens, tourists or students visiting are not a state's visit
             out.append(
                 Event(
-                    sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src),
+                    sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src, tgt),
                     trigger=(self.off + t.start, self.off + t.end),
                     trigger_text=self.text[t.start : t.end], rule=f"{how}:{rule.where}", symmetric=sym,
                     negated=self.negated(t, clause), hypothetical=self.hypothetical(t, clause),
@@ -817,6 +817,15 @@ class _SentenceCoder:
             places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places and places[0].key not in {s.key for s in expanded}:
                 targets = [places[0]]  # "tiba di Pyongyang", "berkunjung ke Moskow" (a place)
+        if not targets and rule.code[:2] in ("18", "19", "20") and all(s.sector in _IRREGULAR for s in expanded):
+            # an attack by militants, gunmen or a bomber hits the state where it happens
+            # ("menyerang sebuah sekolah pelatihan polisi di Quetta, …, Pakistan")
+            places = [p for p in self.places if t.end <= p.start - self.off and p.key]
+            if places:
+                targets = [replace(places[0], kind="place", sector="CVL")]
+            elif (city := self._place_after_di(clause)) is not None:
+                targets = [ActorMention(start=self.off + t.end, end=self.off + t.end, sentence=self.si, name=city[0],
+                                        kind="place", country=city[1], sector="CVL")]  # fmt: skip
         if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
             return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
         reciprocal = rule.code[:2] in ("03", "05", "06", "07") or "saling" in self.words[max(0, t.first - 3) : t.first]
@@ -923,9 +932,16 @@ class _SentenceCoder:
 _UNARMED = frozenset({"CVL", "CRM", "REF", "EDU", "LAB", "BUS", "AGR", "MED", "NGO", "HLH", "REL", "OPP", "PTY"})
 
 
-def _by_force(code: str, src: ActorMention) -> str:
-    """An attack by people who are no armed force is an assault (18), not military force (19)."""
-    if code[:2] == "19" and src.sector in _UNARMED:
+_IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+"""Sectors of people who attack without being a state's armed force."""
+
+
+def _by_force(code: str, src: ActorMention, tgt: ActorMention | None = None) -> str:
+    """An attack by people who are no armed force is an assault (18), not military force (19); so is
+    one by militants on anyone but soldiers (a raid on a police school, a bombing in a market)."""
+    if code[:2] == "19" and (
+        src.sector in _UNARMED or (src.sector in _IRREGULAR and (tgt is None or tgt.sector != "MIL"))
+    ):
         return "180"
     return code
 

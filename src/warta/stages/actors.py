@@ -433,7 +433,16 @@ def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
     w = m.group(1)
     if w in stopwords() or _VERB_LIKE.fullmatch(w) or w in ("para", "kaum", "pihak", "seorang", "sekelompok"):
         return False
+    if _event_noun(w):
+        return False  # "pemeriksaan polisi", "serangan militan": the role is the act's agent
     return not any(e.kind == "role" for e in kb.names.get(w, ("", ()))[1])
+
+
+@functools.cache
+def _event_noun(word: str) -> bool:
+    from warta.triggers import load_lexicon
+
+    return any(voice == "noun" or rule.frame == "noun" for rule, voice, _n in load_lexicon().matches([word], 0))
 
 
 def _remembered(chain: list[str], disc: _Discourse) -> ActorMention | None:

@@ -715,8 +715,9 @@ class _SentenceCoder:
         return out
 
     def _genitive(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
-        """ "serangan Israel terhadap konsulat Iran": a conflictual noun with its agent and its object."""
-        if t.rule.code[:2] < "11":
+        """ "serangan Israel terhadap konsulat Iran", "pemeriksaan polisi terhadap …": a noun with its agent
+        and its object (investigations and conflictual acts)."""
+        if t.rule.code[:2] < "09":
             return None
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
         if len(after) < 2 or not re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]):

@@ -35,7 +35,8 @@ from warta.stages.sentences import in_quote
 
 _NAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,3}")
 _APPOSITION_NAME = re.compile(r"\s+(" + _NAME.pattern + r")|\s*,\s*(" + _NAME.pattern + r")(?=\s*(?:[,.;]|$))")
-_PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau)\b")
+_PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau|[Pp]ihaknya)\b")
+_THAT_STATE = re.compile(r"\b[Nn]egara\s+(?:tersebut|itu|ini)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
 )
@@ -650,6 +651,17 @@ def _corefs(
         prev_person = _speaker(text, offset, m_pro.start(), sentence_so_far) or disc.last_person_at_start
         if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
             spans.append((m_pro.start(), m_pro.end(), prev_person))
+    for m_state in _THAT_STATE.finditer(text):  # "memperingatkan negara tersebut": the state named last
+        a, b = m_state.span()
+        if any(a < ce and cs < b for cs, ce in covered):
+            continue
+        before = [m for m in sentence_so_far if m.end <= offset + a and m.kind in ("state", "capital") and m.key]
+        subject = {m.key for m in subject_of(text[:a], offset, [m for m in sentence_so_far if m.end <= offset + a])}
+        cands = [m for m in reversed(before) if m.key not in subject] or [
+            m for m in disc.recent if m.kind in ("state", "capital") and m.key not in subject
+        ]
+        if cands:
+            spans.append((a, b, cands[0]))
     for m_pair in _FIXED_PAIR_RE.finditer(text):  # "kedua Korea": both Koreas
         a, b = _FIXED_PAIRS[m_pair.group().casefold().replace("  ", " ")]
         if not any(m_pair.start() < ce and cs < m_pair.end() for cs, ce in covered):

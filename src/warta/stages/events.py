@@ -336,6 +336,13 @@ class _SentenceCoder:
             if main is not None and self.clauses.index(main) not in seen:
                 return self.subject_in(main, None, seen)
             return []
+        if clause.kind == "and" and prev is not None and prev.kind in ("yang", "sub", "untuk"):
+            # "X memberi Israel waktu untuk … yang mogok makan, dan memperingatkan …": the verb X governs
+            back = idx - 1
+            while back > 0 and self.clauses[back].kind in ("yang", "sub", "untuk"):
+                back -= 1
+            if back not in seen and self.clauses[back].kind != "lead":
+                return self.subject_in(self.clauses[back], None, seen)
         if (
             prev is not None
             and prev.kind != "lead"

@@ -845,7 +845,10 @@ class _SentenceCoder:
             and len(expanded) == 2
         ):
             return [(expanded[0], expanded[1], True)], "reciprocal"  # "X dan Y berkomitmen memberikan bantuan"
-        if not targets and rule.target == "context":
+        if not targets and t.voice == "active" and self.words[t.last - 1].endswith("nya"):
+            targets = self.context_target(expanded)  # "memprotesnya", "meneleponnya": the one just named
+            how = "enclitic"
+        elif not targets and rule.target == "context":
             targets = self.context_target(expanded)
             how = "context"
         else:

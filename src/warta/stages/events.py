@@ -90,6 +90,8 @@ _APPEAL = TriggerRule("harus", "020", "verb", None, "object", False, "modal")
 _AT_CITY = re.compile(r"\bdi\s+(?:[a-z]+\s+){0,3}?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
 CITY_MIN_POPULATION = 200_000
 """A place named after "di" names a state only if it is a city this large (GeoNames population)."""
+_RECEIVING = frozenset("mendapat mendapatkan menerima memperoleh menuai meraih dapat terima".split())
+"""Verbs that receive an act: "mendapat dukungan dari", "menuai kecaman dari"."""
 _IMPLICIT_AUTHORITY_ROOTS = ("17", "09")
 """Passives whose agent, when unnamed, is the authority of the place or of the story: "ditahan", "diperiksa"."""
 _ALLEGING = frozenset(
@@ -631,6 +633,8 @@ class _SentenceCoder:
                     how = "antara"
                     for kind in self._topic_nouns(t):
                         self.ctx.topics.append((kind, p))
+                elif self._is_noun(t) and (received := self._received(t, clause)) is not None:
+                    pairs, how = received, "received"
                 elif self._is_noun(t) and not self._after_light_verb(t):
                     pair = self._genitive(t, clause)
                     if pair is None and rule.mutual:
@@ -862,6 +866,23 @@ class _SentenceCoder:
             for tg in _expand(targets):
                 out.append((s, tg, rule.mutual))
         return out, how
+
+    def _received(self, t: _Trig, clause: _Clause) -> list[tuple[ActorMention, ActorMention, bool]] | None:
+        """ "X mendapat penghargaan dari PBB", "X menuai kecaman dari Y": the giver after "dari" or "oleh"
+        is the source, the receiving subject the target."""
+        k = t.first - 1
+        if k >= 0 and self.words[k] in _BEFORE_NOUN:
+            k -= 1
+        if k < 0 or self.words[k] not in _RECEIVING:
+            return None
+        m = re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:dari|oleh)\s+", self.text[t.end : clause.end])
+        if m is None:
+            return None
+        giver = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)
+        receivers = _expand(self.subject_in(clause, t))
+        if giver is None or not receivers:
+            return None
+        return [(giver, r, t.rule.mutual) for r in receivers]
 
     def _implicit_authority(self, t: _Trig, clause: _Clause, targets: list[ActorMention]) -> ActorMention | None:
         """Who detained, charged or questioned someone when the passive names no agent: the state where

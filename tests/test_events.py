@@ -150,7 +150,7 @@ def test_dates_come_from_the_clause_then_the_paragraph_then_the_story():
     )
     dates = {r.cameo: r.date for r in recs}
     assert dates["114"] == "2024-06-21"
-    assert dates["040"] == "2024-06-20"
+    assert dates["041"] == "2024-06-20"  # the phone call in which the ministers talked
     assert dates["120"] == "2024-06-21"  # no date of its own: the story date the lede gave
 
 

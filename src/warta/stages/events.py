@@ -117,7 +117,7 @@ _SPEECH_COMMA = re.compile(
 )
 _DIRECTIVES = frozenset(
     "meminta mendesak mengajak mendorong menyerukan mengimbau memperingatkan mengundang memerintahkan menekan "
-    "menuntut membujuk menyuruh".split()
+    "menuntut membujuk menyuruh mengingatkan menantang menginstruksikan meminta".split()
 )
 _NOT_VERB_WORDS = frozenset(
     "bersama beserta berdasarkan berbagai menteri menlu mengenai menurut melalui menjelang menuju mendatang diri "
@@ -740,11 +740,18 @@ class _SentenceCoder:
 
     def _noun_with(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         """ "(X …) dalam pertemuan dengan Y": a meeting noun, its partner after "dengan", X the subject."""
-        m = re.match(r"^\s+(?:[\w-]+\s+){0,4}?dengan\s+", self.text[t.end : clause.end])
-        if not m or t.first == 0 or self.words[t.first - 1] not in ("dalam", "usai", "seusai", "saat", "setelah"):
+        k = t.first - 1
+        while k > 0 and self.words[k] in ("sebuah", "suatu", "acara", "sesi"):
+            k -= 1
+        if k < 0 or self.words[k] not in ("dalam", "usai", "seusai", "saat", "setelah", "sesudah", "selepas"):
             return None  # only a meeting that took place: "dalam/usai pertemuan dengan …"
+        sources = _expand(self.subject_in(clause, t))
+        m = re.match(r"^\s+(?:[\w-]+\s+){0,4}?dengan\s+", self.text[t.end : clause.end])
+        if m is None:
+            # "Trump dan Abe datang ke Florida … setelah rapat resmi di Gedung Putih": the subject's two
+            keys = list(dict.fromkeys(s.key for s in sources))
+            return (sources[0], next(s for s in sources if s.key == keys[1])) if len(keys) == 2 else None
         partner = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)
-        sources = self.subject_in(clause, t)
         if partner is None or not sources or sources[0].key == partner.key:
             return None
         return sources[0], partner
@@ -1160,7 +1167,8 @@ def _merge(events: list[Event]) -> list[Event]:
                 better = replace(
                     prev, date=ev.date, precision=ev.precision, date_span=ev.date_span, date_rule=ev.date_rule
                 )
-            out[k] = replace(better, mentions=(*prev.mentions, *ev.mentions), symmetric=prev.symmetric or ev.symmetric)
+            mentions = tuple(dict.fromkeys((*prev.mentions, *ev.mentions)))
+            out[k] = replace(better, mentions=mentions, symmetric=prev.symmetric or ev.symmetric)
             break
         else:
             out.append(ev)

@@ -45,6 +45,12 @@ _STRONG_GROUP = re.compile(r"(?i)keduanya|kedua\s+(?:negara|pihak|pemimpin|kepal
 _FIXED_PAIRS = {"kedua korea": ("KOR", "PRK"), "dua korea": ("KOR", "PRK"), "antar-korea": ("KOR", "PRK"),
                 "antarkorea": ("KOR", "PRK"), "inter-korea": ("KOR", "PRK")}  # fmt: skip
 _FIXED_PAIR_RE = re.compile(r"\b(?:[Kk]edua|[Dd]ua)\s+Korea\b|\b[Aa]ntar-?[Kk]orea\b|\bInter-Korea\b")
+_NAMED_AFTER = re.compile(
+    r"\b(?:perjanjian|kesepakatan|pakta|deklarasi|konvensi|protokol|konferensi|persetujuan|traktat|perundingan|"
+    r"format|proses|kelompok|komunike)\s+$",
+    re.IGNORECASE,
+)
+"""A capital after these names an agreement or a forum ("pakta Paris", "format Normandia"), not a state."""
 _PLACE_BEFORE = re.compile(r"(?:\b[Dd]i|\b[Kk]ota|\b[Ii]bu\s+kota|\b[Aa]sal|\b[Ss]etibanya\s+di)\s+$")
 _CHAIN_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,4}$|^\s+$")
 _UNTUK = re.compile(r"^\s+untuk\s+$")
@@ -209,7 +215,10 @@ def resolve_sentence(
             after_place = (
                 bool(out) and out[-1].kind == "place" and re.fullmatch(r"\s*,\s*", text[out[-1].end - offset : s])
             )
-            if ent.kind in ("state", "capital") and (_PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place):
+            named_after = ent.kind == "capital" and _NAMED_AFTER.search(text[max(0, s - 16) : s])
+            if ent.kind in ("state", "capital") and (
+                _PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place or named_after
+            ):
                 out.append(_mention(offset + s, offset + e, si, ent, kind="place"))
             elif ent.kind == "person":
                 m = _mention(offset + s, offset + e, si, ent)
@@ -577,7 +586,9 @@ _NOT_PEOPLE = frozenset(
     "Utara Selatan Tengah Kecamatan Kelurahan Kampung Jembatan Tol Pasar Masjid Gereja Pura Istana Kantor "
     "Lembaga Yayasan Fakultas Pengadilan Polres Polsek Polda Kodim Kodam Grup Group Agenda Program Gerakan "
     "Forum Aliansi Asosiasi Ikatan Persatuan Perhimpunan Federasi Konfederasi Serikat Kelompok Tim Satgas "
-    "Inggris Amerika Indonesia Islam Kristen Katolik Hindu Buddha Allah Tuhan Nabi Ramadan Idul Natal".split()
+    "Inggris Amerika Indonesia Islam Kristen Katolik Hindu Buddha Allah Tuhan Nabi Ramadan Idul Natal Panel Review "
+    "Board Council Committee Office Agency Department Ministry Service Force Organization Organisation Union "
+    "Association Foundation Institute Center Centre Corporation Company Group News Times Post Daily Review".split()
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:di|ke|dari|asal|kota|desa|Jalan|Jl\.?)\s+$")
 _SENTENCE_START = re.compile(r"[.!?\"“”]\s*$")
@@ -614,6 +625,8 @@ def _unknown_people(
         words = name.split()
         if any(w in _NOT_PEOPLE or w in _STOP_NAMES for w in words) or name.casefold() in kb.names:
             continue
+        if re.match(r"\s*\([A-Z]{2,}", text[b:]) or re.search(r"-\s*$", text[max(0, a - 3) : a]):
+            continue  # "… Review Panel (ADRP)": a body introduced with its acronym is no person
         if _PLACE_WORD_BEFORE.search(text[max(0, a - 8) : a]):
             continue  # a place: "di Pulau Nias", "Jalan Gatot Subroto"
         if (a == 0 or _SENTENCE_START.search(text[max(0, a - 3) : a])) and _common_word(words[0]):

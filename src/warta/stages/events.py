@@ -92,6 +92,15 @@ CITY_MIN_POPULATION = 200_000
 """A place named after "di" names a state only if it is a city this large (GeoNames population)."""
 _RECEIVING = frozenset("mendapat mendapatkan menerima memperoleh menuai meraih dapat terima".split())
 """Verbs that receive an act: "mendapat dukungan dari", "menuai kecaman dari"."""
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:[,.;]|$|(?:\s*(?:semua|seluruh|segala|berbagai)\s+)?(?:[\w-]+\s+){1,3}?(?:tersebut|itu|ini|tadi)\b"
+    r"|\s+(?:(?:keras|tegas|mentah-mentah)\s+)?(?:hal|pernyataan|tuduhan|tudingan|klaim|laporan|anggapan|kabar|isu"
+    # what is always another party's: a proposal, a demand, an invitation
+    r"|usulan|usul|proposal|tawaran|permintaan|tuntutan|desakan|ajakan|undangan|seruan|rencana|resolusi|keputusan"
+    r"|kebijakan|ultimatum|kritik|kecaman)\b"
+    r"|\s+(?:nya|hal\s+itu)\b)"
+)
+"""What names back something said or done by another: "tuduhan tersebut", "klaim itu", "usulan sanksi", or nothing."""
 _IMPLICIT_AUTHORITY_ROOTS = ("17", "09")
 """Passives whose agent, when unnamed, is the authority of the place or of the story: "ditahan", "diperiksa"."""
 _ALLEGING = frozenset(
@@ -512,6 +521,13 @@ class _SentenceCoder:
 
     # -- mood -------------------------------------------------------------------------------------
     def negated(self, t: _Trig, clause: _Clause) -> bool:
+        if clause.kind == "untuk" and clause.marker_tok is not None and t.first - clause.marker_tok <= 2:
+            # "belum mendapat akses untuk bertemu dengan …": the purpose of what did not happen
+            prev = self._clause_before(clause)
+            if prev is not None and any(
+                w in ("tidak", "tak", "belum", "bukan", "gagal", "batal", "urung") for w in self._words_in(prev)
+            ):
+                return True
         k = t.first - 1
         steps = 0
         while k >= 0 and steps < 4 and self.toks[k].start >= clause.start:
@@ -522,6 +538,9 @@ class _SentenceCoder:
                 steps += 1
             k -= 1
         return False
+
+    def _words_in(self, clause: _Clause) -> list[str]:
+        return [w for tk, w in zip(self.toks, self.words, strict=True) if clause.start <= tk.start < clause.end]
 
     def _governing(self, clause: _Clause) -> _Clause:
         """The clause a coordinated verb phrase ("… dan menghentikan …") continues: its mood is that one's."""
@@ -803,6 +822,8 @@ class _SentenceCoder:
                 subj = []  # "saat perintah itu diteken Trump": the clause's own subject is no actor
             if not subj:
                 return [], "passive"
+            if clause.kind == "yang" and rule.code[:2] < "10" and not self._dated(clause):
+                return [], "descriptive"  # "milisi yang didukung Iran": who backs them, not what happened
             src = None
             if oleh is not None:
                 pos = t.end + oleh.end()
@@ -821,17 +842,25 @@ class _SentenceCoder:
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
         clausal = rule.target != "object" and bool(_VERB_NEXT.match(self.text[t.end : clause.end]))
+        # a reply's other party comes from the context only when what is rejected is named back ("menolak
+        # tuduhan tersebut") or not at all; "menolak retorika yang penuh prasangka" rejects something new
+        fresh = rule.target != "object" and not clausal and not _BACK_REFERENCE.match(self.text[t.end : clause.end])
         targets = [] if rule.target == "context-first" or clausal else self.target_after(t, clause, sources)
         if rule.target == "context-first":
             # "membantah menyerang Ukraina": what is denied is an act; the target is the accuser
-            targets = self.context_target(expanded) or ([] if clausal else self.target_after(t, clause, sources))
+            context = [] if fresh else self.context_target(expanded)
+            targets = context or ([] if clausal else self.target_after(t, clause, sources))
         if not targets and rule.code[:2] in ("02", "10", "13") and self.words[t.first] in _DIRECTIVES:
             nxt = [c for c in self.clauses if c.start >= t.end]
             if nxt and nxt[0].kind == "untuk" and nxt[0].marker_tok == t.last:
                 src_keys = {s.key for s in expanded}
-                inside = [a for a in self.actors if nxt[0].start <= a.start - self.off < nxt[0].end]
-                # "memperingatkan agar Israel memenuhi …": Israel is warned
-                targets = [a for a in inside if a.key not in src_keys or _domestic(a, expanded)][:1]
+                opening = re.match(r"\s*\S+\s+(?:(?:pemerintah|pihak|para)\s+)?", self.text[nxt[0].start : nxt[0].end])
+                at = nxt[0].start + (opening.end() if opening else 0)
+                # "memperingatkan agar Israel memenuhi …": Israel, opening the clause, is warned
+                targets = [
+                    a for a in self.actors
+                    if a.start - self.off == at and (a.key not in src_keys or _domestic(a, expanded))
+                ]  # fmt: skip
         if not targets and rule.code.startswith("04"):
             places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places and places[0].key not in {s.key for s in expanded}:
@@ -859,7 +888,7 @@ class _SentenceCoder:
         if not targets and t.voice == "active" and self.words[t.last - 1].endswith("nya"):
             targets = self.context_target(expanded)  # "memprotesnya", "meneleponnya": the one just named
             how = "enclitic"
-        elif not targets and rule.target == "context":
+        elif not targets and rule.target == "context" and not fresh:
             targets = self.context_target(expanded)
             how = "context"
         else:
@@ -890,6 +919,11 @@ class _SentenceCoder:
         if giver is None or not receivers:
             return None
         return [(giver, r, t.rule.mutual) for r in receivers]
+
+    def _dated(self, clause: _Clause) -> bool:
+        return any(
+            self.off + clause.start <= x.start < self.off + clause.end for x in self.ctx.times if x.sentence == self.si
+        )
 
     def _implicit_authority(self, t: _Trig, clause: _Clause, targets: list[ActorMention]) -> ActorMention | None:
         """Who detained, charged or questioned someone when the passive names no agent: the state where
@@ -977,11 +1011,14 @@ _IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 
 def _by_force(code: str, src: ActorMention, tgt: ActorMention | None = None) -> str:
     """An attack by people who are no armed force is an assault (18), not military force (19); so is
-    one by militants on anyone but soldiers (a raid on a police school, a bombing in a market)."""
-    if code[:2] == "19" and (
+    one by militants on anyone but soldiers (a raid on a police school, a bombing in a market). People
+    held by militants are abducted or taken hostage (181), not arrested (173)."""
+    if code in ("190", "193", "194") and (
         src.sector in _UNARMED or (src.sector in _IRREGULAR and (tgt is None or tgt.sector != "MIL"))
     ):
         return "180"
+    if code == "173" and src.sector in _IRREGULAR:
+        return "181"
     return code
 
 

@@ -35,7 +35,7 @@ from warta.stages.sentences import in_quote
 
 _NAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,3}")
 _APPOSITION_NAME = re.compile(r"\s+(" + _NAME.pattern + r")|\s*,\s*(" + _NAME.pattern + r")(?=\s*(?:[,.;]|$))")
-_PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau|[Pp]ihaknya)\b")
+_PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau|[Pp]ihaknya|dirinya)\b")
 _THAT_STATE = re.compile(r"\b[Nn]egara\s+(?:tersebut|itu|ini)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
@@ -275,7 +275,8 @@ def resolve_sentence(
         # a person named in apposition: a known person, or a capitalised name
         person: Entry | None = None
         pname: str | None = None
-        if k < len(found) and re.fullmatch(r"\s*,?\s*", text[end : found[k][0]]):
+        if k < len(found) and re.fullmatch(r"\s*,?\s*(?:[A-Z][\w-]*\s+){0,4}", text[end : found[k][0]]):
+            # "Menteri Koordinator Bidang Perekonomian Darmin Nasution": past the words of the title
             p = _actor_entry(found[k][3])
             if p is not None and p.kind == "person":
                 person, pname, end = p, p.name, found[k][1]
@@ -561,6 +562,11 @@ _SPEECH_BEFORE = re.compile(
 )
 
 
+_SPEECH_ANYWHERE = re.compile(
+    r"\b(?:mengatakan|menyatakan|mengaku|menegaskan|menjelaskan|mengungkapkan|menyebutkan|menuturkan)\b"
+)
+
+
 def _speaker(
     text: str, offset: int, pos: int, mentions: list[ActorMention], people: bool = True
 ) -> ActorMention | None:
@@ -568,10 +574,15 @@ def _speaker(
 
     ``people``: only a person ("ia", "dia"); otherwise any actor ("mereka" may be a state).
     """
-    m = _SPEECH_BEFORE.search(text[max(0, pos - 80) : pos])
+    region = max(0, pos - 80)
+    m = _SPEECH_BEFORE.search(text[region:pos])
+    if m is None and text[pos : pos + 7] == "dirinya":
+        # the reflexive of a reported clause is the reporter: "Gatot mengungkapkan bahwa Jokowi meminta dirinya"
+        region = max(0, pos - 200)
+        m = _SPEECH_ANYWHERE.search(text[region:pos])
     if m is None:
         return None
-    verb_at = max(0, pos - 80) + m.start()
+    verb_at = region + m.start()
     subj = subject_of(text[:verb_at], offset, [x for x in mentions if x.start - offset < verb_at])
     subj = [x for x in subj if x.key and x.kind not in ("place", "group")]
     if len(subj) != 1 or (people and subj[0].kind not in ("person", "coref")):
@@ -588,7 +599,10 @@ _NOT_PEOPLE = frozenset(
     "Forum Aliansi Asosiasi Ikatan Persatuan Perhimpunan Federasi Konfederasi Serikat Kelompok Tim Satgas "
     "Inggris Amerika Indonesia Islam Kristen Katolik Hindu Buddha Allah Tuhan Nabi Ramadan Idul Natal Panel Review "
     "Board Council Committee Office Agency Department Ministry Service Force Organization Organisation Union "
-    "Association Foundation Institute Center Centre Corporation Company Group News Times Post Daily Review".split()
+    "Association Foundation Institute Center Centre Corporation Company Group News Times Post Daily Review "
+    "Minister Assistant Secretary President Director Chairman Chief General Senator Governor Mayor Prime Deputy Vice "
+    "Ambassador Spokesman Spokesperson Officer Commander Asia Eropa Afrika Pasifik Atlantik Tenggara Teluk "
+    "Express Airlines Air Motor Bus Kapal Kereta".split()
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:di|ke|dari|asal|kota|desa|Jalan|Jl\.?)\s+$")
 _SENTENCE_START = re.compile(r"[.!?\"“”]\s*$")
@@ -621,10 +635,14 @@ def _unknown_people(
     for a, b in spans:
         if a < skip or any(a < ce and cs < b for cs, ce in covered):
             continue
+        while a < b and _common_word(text[a:b].split()[0]) and len(text[a:b].split()) > 2:
+            a += len(text[a:b].split()[0]) + 1  # "Perekonomian Darmin Nasution": the title's last word is no name
         name = text[a:b]
         words = name.split()
         if any(w in _NOT_PEOPLE or w in _STOP_NAMES for w in words) or name.casefold() in kb.names:
             continue
+        if sum(_common_word(w) for w in words) * 2 > len(words):
+            continue  # "Bea Masuk Anti", "Tulus Abadi": mostly common words — too likely not a name
         if re.match(r"\s*\([A-Z]{2,}", text[b:]) or re.search(r"-\s*$", text[max(0, a - 3) : a]):
             continue  # "… Review Panel (ADRP)": a body introduced with its acronym is no person
         if _PLACE_WORD_BEFORE.search(text[max(0, a - 8) : a]):

@@ -390,7 +390,7 @@ def resolve_sentence(
 
 _FIRST_PERSON = re.compile(r"\b(?:[Kk]ami|[Kk]ita|[Ss]aya)\b")
 _SAID_BY = re.compile(
-    r"[\"”]\s*,?\s*(?:kata|ujar|ucap|tutur|tegas|jelas|imbuh|tambah|beber|ungkap|papar|lanjut|terang|sebut|tukas|"
+    r"(?:[\"”]\s*,?|,\s*[\"”])\s*(?:kata|ujar|ucap|tutur|tegas|jelas|imbuh|tambah|beber|ungkap|papar|lanjut|terang|sebut|tukas|"
     r"pungkas|katanya|kilah|seru|tulis)(?:nya)?\s+"
 )
 
@@ -679,7 +679,15 @@ def _corefs(
         if prev is not None:
             spans.append((a, b, prev))
     for m_pro in _PRONOUN.finditer(text):
-        prev_person = _speaker(text, offset, m_pro.start(), sentence_so_far) or disc.last_person_at_start
+        earlier = [
+            m for m in sentence_so_far
+            if m.end <= offset + m_pro.start() and m.kind in ("person", "coref") and m.sector is not None
+        ]  # fmt: skip
+        prev_person = (
+            _speaker(text, offset, m_pro.start(), sentence_so_far)
+            or (earlier[-1] if earlier and m_pro.group().casefold() == "beliau" else None)
+            or disc.last_person_at_start
+        )
         if prev_person is not None and not any(m_pro.start() < ce and cs < m_pro.end() for cs, ce in covered):
             spans.append((m_pro.start(), m_pro.end(), prev_person))
     for m_state in _THAT_STATE.finditer(text):  # "memperingatkan negara tersebut": the state named last

@@ -179,6 +179,11 @@ _LEAD = re.compile(
     r"|(?:[Ss]ementara\s+itu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya|[Tt]erlebih|[Bb]ahkan|[Aa]dapun))"
     r",\s*)+"
 )
+_SAID_TAG = re.compile(
+    r"[,\"”]\s*[\"”]?\s*(?=(?:kata|ujar|ucap|tutur|jelas|tegas|imbuh|tambah|lanjut|beber|papar|sebut|terang|ungkap)"
+    r"(?:nya)?\b)"
+)
+"""Where an attribution after the words reported begins: "…, kata Menteri Pertahanan Rusia"."""
 _AND_VERB = re.compile(
     r"(?<=\s)(?:dan|serta|lalu|kemudian)\s+(?:(?:juga|kemudian|telah|sudah|akan|langsung|segera|lantas|pun|bahkan)\s+)*"
     r"(?=(?:me[mny]?|meng|di|ber?|ter|mem)[a-z]{3,}\b)"
@@ -259,6 +264,9 @@ class _SentenceCoder:
         for m in re.finditer(r"[;:]", self.text):
             if m.start() > self.lead_end:
                 cuts.append((m.start(), "main", None))
+        for m in _SAID_TAG.finditer(self.text):  # "…, kata Menteri Pertahanan Rusia": the attribution
+            if m.start() > self.lead_end:
+                cuts.append((m.start(), "said", None))
         for m in _AND_VERB.finditer(self.text):  # "mengutuk pemboman itu dan menuduh Pakistan …": a second act
             if m.start() > self.lead_end and not self._in_actor(m.start()):
                 cuts.append((m.start(), "and", None))
@@ -472,6 +480,12 @@ class _SentenceCoder:
                 continue  # "menewaskan dua warga di Kedutaan Besar Israel": where, not whom
             if t.rule.code[:2] == "15" and before not in ("ke", "terhadap", "melawan", "menuju", "dekat"):
                 continue  # "mengerahkan kapal perang": the forces deployed are the source's own
+            if (
+                t.rule.object_re is not None
+                and t.rule.code[:2] in ("06", "07")
+                and before not in ("ke", "kepada", "untuk", "bagi", "dengan", "terhadap", "menuju")
+            ):
+                continue  # "mengirim 1.500 tentara pasukan khusus ke Rusia": what is sent is no target
             if t.rule.mutual and pos > t.end + 1 and not _partner_gap(self.text[t.end : pos]):
                 continue  # "membahas kerja sama … Korea Utara": a topic; a partner comes with "dengan"
             if (
@@ -1089,7 +1103,14 @@ _INTERNATIONAL_ONLY = ("042", "043", "044", "16", "174", "0874")
 
 
 def _distinct(a: ActorMention, b: ActorMention) -> bool:
-    if not a.sector or not b.sector or (a.focus and b.focus):
+    # a state named alone acts through its government: "Myanmar menolak gencatan senjata ARSA"
+    a_sector = a.sector or ("GOV" if a.kind in ("state", "capital", "seat") and b.sector not in (None, "GOV") else None)
+    b_sector = b.sector or ("GOV" if b.kind in ("state", "capital", "seat") and a.sector not in (None, "GOV") else None)
+    if a.sector is None or b.sector is None:
+        if a_sector is None or b_sector is None or (a.focus or b.focus):
+            return False
+        return a_sector != b_sector
+    if a.focus and b.focus:
         return False  # two actors whose state was only guessed from the story are no evidence of a domestic act
     if a.sector != b.sector:
         return True

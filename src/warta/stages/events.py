@@ -184,6 +184,25 @@ _SAID_TAG = re.compile(
     r"(?:nya)?\b)"
 )
 """Where an attribution after the words reported begins: "…, kata Menteri Pertahanan Rusia"."""
+
+
+def _agentive(m: ActorMention) -> bool:
+    """Whether a mention right after a passive verb can be its agent: an authority, a state, a named
+    person or body — not a group named as what the subject is ("ditangkap terduga teroris")."""
+    return m.kind in ("person", "coref", "institution", "state", "capital", "seat", "igo") or m.sector in (
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "SPY",
+        "LEG",
+    )
+
+
+_VICTIMS = re.compile(
+    r"\b(?:tewas|terbunuh|meninggal(?:\s+dunia)?|terluka|luka-luka|cedera|menjadi\s+korban|dibunuh|ditembak)"
+    r"\s+(?:\S+\s+){0,2}?(?:dalam|akibat|saat|ketika|oleh)\s+$"
+)
 _AND_VERB = re.compile(
     r"(?<=\s)(?:dan|serta|lalu|kemudian)\s+(?:(?:juga|kemudian|telah|sudah|akan|langsung|segera|lantas|pun|bahkan)\s+)*"
     r"(?=(?:me[mny]?|meng|di|ber?|ter|mem)[a-z]{3,}\b)"
@@ -764,6 +783,18 @@ class _SentenceCoder:
         if t.rule.code[:2] < "09":
             return None
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
+        if after and re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]) and t.rule.code[:2] >= "18":
+            # "Mereka terbunuh dalam serangan militan Rohingya": the victims are the attack's object
+            victims = _VICTIMS.search(self.text[clause.start : t.start])
+            if victims:  # the victims are named right before "tewas/terbunuh …"
+                at = clause.start + victims.start()
+                near = [
+                    a
+                    for a in self.actors
+                    if a.end - self.off <= at and re.fullmatch(r"\s*", self.text[a.end - self.off : at])
+                ]
+                if near and (near[-1].key != after[0].key or _domestic(near[-1], [after[0]])):
+                    return after[0], near[-1]
         if len(after) < 2 or not re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]):
             return None
         gap = self.text[after[0].end - self.off : after[1].start - self.off]
@@ -828,7 +859,7 @@ class _SentenceCoder:
             after = self._after(t, clause)
             oleh = re.search(r"\boleh\s+", after) or re.match(r"\s+(?:langsung\s+|secara\s+\w+\s+)?(?=[A-Z])", after)
             first = t.end + len(after) - len(after.lstrip())
-            if oleh is None and any(a.start - self.off == first for a in self.actors):
+            if oleh is None and any(a.start - self.off == first and _agentive(a) for a in self.actors):
                 oleh = re.match(r"\s+", after)  # "ditahan otoritas Mesir": the agent right after the verb
             subj = self.subject_in(clause, t)
             own = [a for a in subj if clause.start <= a.start - self.off < t.start]

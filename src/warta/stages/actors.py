@@ -83,7 +83,8 @@ class _Discourse:
     by_role: dict[str, ActorMention] = field(default_factory=dict)  # title → the last person named with it
 
     def introduce(self, m: ActorMention, name: str | None = None) -> None:
-        if m.kind in ("person", "coref") or (m.kind == "role" and name):
+        # a body referred back to ("pemerintah Myanmar" again) is no person for "ia" to point to
+        if (m.kind in ("person", "coref") and m.name[:1].isupper()) or (m.kind == "role" and name):
             self.last_person = m
             self.named = [m, *[p for p in self.named if p.name != m.name][:5]]
         if name:
@@ -739,7 +740,7 @@ def _corefs(
     for a, b, prev in sorted(spans, key=lambda x: x[0]):
         m = replace(prev, start=offset + a, end=offset + b, sentence=si, kind="coref")
         out.append(m)
-        if prev.kind in ("person", "coref"):
+        if prev.kind in ("person", "coref") and prev.name[:1].isupper():
             disc.last_person = m
     return out
 

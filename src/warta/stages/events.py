@@ -73,7 +73,8 @@ _LIGHT_VERBS = frozenset(
     "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
     "memberikan memberi menjatuhkan memberlakukan menjalin mengirim mengirimkan menyalurkan melancarkan "
     "meluncurkan melayangkan mengajukan menawarkan menandatangani menerapkan mengumumkan menggelontorkan "
-    "menggalang menegaskan menunjukkan memulai melaksanakan".split()
+    "menggalang menegaskan menunjukkan memulai melaksanakan melepas melepaskan memberangkatkan menyerahkan "
+    "menyumbangkan mengeluarkan menjalankan menempuh mengenakan menyalakan mengucapkan".split()
 )
 _CLAUSE_HEAD = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:itu|ini|tersebut|merupakan|adalah|telah|sudah|akan|menjadi|bukan)\b"

@@ -67,7 +67,8 @@ _SUBJECT_OK_BEFORE = frozenset(
     "sementara itu ini juga pun kemudian lalu sedangkan adapun sebelumnya akhirnya kini pula selanjutnya sehingga "
     "jika apabila bila kalau setelah sebelum bahkan sedang mantan "
     # quantities before a group: "Puluhan ribu demonstran Prancis", "sekelompok militan"
-    "ribu ribuan ratus ratusan puluhan belasan juta jutaan sekelompok sekitar kurang lebih hampir".split()
+    "ribu ribuan ratus ratusan puluhan belasan juta jutaan sekelompok sekitar kurang lebih hampir "
+    "seorang dua tiga empat lima enam tujuh delapan sembilan sepuluh eks kini pun".split()
 )
 _LIGHT_VERBS = frozenset(
     "mengadakan menggelar melakukan melangsungkan menyelenggarakan menyampaikan menyatakan mengungkapkan "
@@ -315,17 +316,21 @@ class _SentenceCoder:
         if k == 0:
             return None
         t = self.toks[k - 1]
-        return t.word if t.word.isalpha() or "-" in t.word else "<p>"
+        return t.word if t.word.isalpha() or ("-" in t.word and any(c.isalpha() for c in t.word)) else "<p>"
 
     def _eligible_subject(self, m: ActorMention) -> bool:
-        w = self._word_before(m.start - self.off)
+        pos = m.start - self.off
+        w = self._word_before(pos)
         if w is None or w == "<p>":
             return True
         if w in _PREPOSITIONS:
             return False
         if re.fullmatch(r"di[a-z]{4,}", w) and w not in _NOT_PASSIVE:
             return True  # "disampaikan Menlu Cho": the agent of a passive without "oleh"
-        return w in _SUBJECT_OK_BEFORE or w in _CLAUSE_MARKERS or not w.islower()
+        k = bisect.bisect_right(self.tok_ends, pos) - 1
+        capitalised = self.text[self.toks[k].start : self.toks[k].start + 1].isupper()
+        # a capitalised word before is part of a title or a name ("Eks Duta Besar", "Wakil Ketua DPR")
+        return w in _SUBJECT_OK_BEFORE or w in _CLAUSE_MARKERS or capitalised
 
     def _coordinated(self, first: ActorMention, limit: int) -> list[ActorMention]:
         out = [first]

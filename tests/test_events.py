@@ -289,6 +289,7 @@ def test_generalises_to_other_dyads_and_outlets():
     assert _coded("iran-israel.html") == {
         ("IRN", "190", "ISR", "2024-04-13"),
         ("ISR", "190", "IRN", "2024-04"),  # "serangan Israel terhadap kantor konsulat Iran … awal bulan ini"
+        ("ISR", "138", "IRN", "2024-04-13"),  # "mengancam akan membalas serangan tersebut": Iran's attack
         ("USA", "051", "ISR", "2024-04-13"),
     }
 

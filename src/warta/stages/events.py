@@ -361,6 +361,10 @@ class _SentenceCoder:
                 r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]
             ):
                 return [before[-1]]
+            cleft = re.search(r"\b(?:adalah|ialah)\s+", self.text[marker : clause.end])
+            if cleft is not None:  # "Termasuk yang memprotesnya adalah Barack Obama": the one after "adalah"
+                at = marker + cleft.end()
+                return [a for a in self.actors if a.start - self.off == at][:1]
             return []  # "kota yang diminta …": the relative clause is about a noun that is no actor
         cands = [
             m for m in self.actors
@@ -529,7 +533,9 @@ class _SentenceCoder:
             later = [c for c in self.clauses if c.start >= clause.end]
             if later and later[0].kind == "yang":
                 for a in self.actors:
-                    if later[0].start <= a.start - self.off < later[0].end and a.key not in src_keys:
+                    if later[0].start <= a.start - self.off < later[0].end and (
+                        a.key not in src_keys or _domestic(a, sources, t.rule.code)
+                    ):
                         return [a]
         return []
 
@@ -710,6 +716,9 @@ class _SentenceCoder:
                 for src, tgt, _sym in pairs[:1]:
                     for noun in self._topic_nouns(t):
                         self.ctx.topics.append((noun, (src, tgt)))
+            elif rule.code[:2] in ("17", "18", "19", "20"):
+                for src, tgt, _sym in pairs[:1]:  # "mengutuk serangan itu": the attack and its parties
+                    self.ctx.topics.append(("action", (src, tgt)))
             elif rule.code[:2] in ("10", "11", "12", "13") and not self._is_noun(t):
                 # "mengecam peluncuran rudal … Korea Utara": a later "uji coba tersebut" is the target's act
                 after = _joined(self.words[t.last : t.last + 3])
@@ -854,6 +863,10 @@ class _SentenceCoder:
         k = t.first - 1
         if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1  # "melayangkan nota protes", "menggelar sebuah pertemuan"
+        if k >= 1 and self.words[k] == "kali":
+            k -= 2  # "mengirimkan dua kali nota diplomatik"
+        if k >= 0 and self.words[k] in _BEFORE_NOUN:
+            k -= 1
         if k < 0 or self.words[k] not in _LIGHT_VERBS:
             return False
         return not (self.words[k] in _SAYING and _CLAUSE_HEAD.match(self.text[t.end :]))
@@ -984,6 +997,10 @@ class _SentenceCoder:
         for p in self.places:
             if clause.start <= p.start - self.off < clause.end and p.key and p.key not in keys:
                 return replace(p, kind="place", sector="GOV", focus=False)
+        for a in self.actors:
+            if t.end <= a.start - self.off < clause.end and a.key and a.key not in keys:
+                if re.search(r"\bke\s+(?:negeri\s+|negara\s+|wilayah\s+)?$", self.text[t.end : a.start - self.off]):
+                    return replace(a, kind="place", sector="GOV")  # "ditolak masuk ke negeri Paman Sam"
         if (place := self._place_after_di(clause)) is not None and place[1] not in keys:
             name, key = place
             return ActorMention(start=self.off + clause.start, end=self.off + clause.start, sentence=self.si,
@@ -1147,8 +1164,10 @@ def _distinct(a: ActorMention, b: ActorMention) -> bool:
         if a_sector is None or b_sector is None or (a.focus or b.focus):
             return False
         return a_sector != b_sector
-    if a.focus and b.focus:
-        return False  # two actors whose state was only guessed from the story are no evidence of a domestic act
+    if a.focus and b.focus and not (a.kind == b.kind == "person"):
+        # two actors whose state was only guessed from the story are no evidence of a domestic act, unless
+        # they are two people named in it
+        return False
     if a.sector != b.sector:
         return True
     return a.kind in _NAMED and b.kind in _NAMED and a.name.casefold() != b.name.casefold()

@@ -71,7 +71,7 @@ def corpus_words() -> frozenset[str]:
 
 
 def _rows(name: str) -> list:
-    optional = ("frame", "object", "target", "mutual", "note") if name == "triggers.tsv" else ("note",)
+    optional = ("frame", "object", "target", "mutual", "subject", "note") if name == "triggers.tsv" else ("note",)
     required = ("pattern", "affixes", "code") if name == "triggers.tsv" else ("pattern", "affixes")
     return read_tsv(data_path("id", name), required, optional)
 

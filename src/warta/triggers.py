@@ -44,6 +44,7 @@ class TriggerRule:
     target: str
     mutual: bool
     where: str
+    subject_re: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -81,7 +82,7 @@ def load_lexicon(lang: str = "id") -> Lexicon:
     rows = read_tsv(
         data_path(lang, "triggers.tsv"),
         required=("pattern", "affixes", "code"),
-        optional=("frame", "object", "target", "mutual", "note"),
+        optional=("frame", "object", "target", "mutual", "subject", "note"),
     )
     problems: list[str] = []
     table: dict[str, list[tuple[TriggerRule, str, tuple[str, ...]]]] = {}
@@ -101,8 +102,9 @@ def load_lexicon(lang: str = "id") -> Lexicon:
             continue
         try:
             obj = re.compile(row["object"]) if row.get("object") else None
+            subj = re.compile(row["subject"]) if row.get("subject") else None
         except re.error as exc:
-            problems.append(f"{row.where}: bad object pattern: {exc}")
+            problems.append(f"{row.where}: bad object or subject pattern: {exc}")
             continue
         target = row.get("target", "object")
         if target not in ("object", "context", "context-first"):
@@ -111,7 +113,7 @@ def load_lexicon(lang: str = "id") -> Lexicon:
         if row.get("mutual") not in ("", "y"):
             problems.append(f"{row.where}: mutual must be y or empty, not {row.get('mutual')!r}")
             continue
-        rule = TriggerRule(row["pattern"], code, frame, obj, target, row.get("mutual") == "y", row.where)
+        rule = TriggerRule(row["pattern"], code, frame, obj, target, row.get("mutual") == "y", row.where, subj)
         for form, voice in forms(row["pattern"].casefold(), affixes).items():
             seq = tuple(form.split())
             table.setdefault(seq[0], []).append((rule, voice, seq))
@@ -119,7 +121,9 @@ def load_lexicon(lang: str = "id") -> Lexicon:
         raise LexiconError(problems)
     # rows whose object restricts them come first, in file order: "mengancam akan menyerang" (1384)
     # before the general "mengancam" (130), wherever the general row stands in the file
-    return Lexicon({k: tuple(sorted(v, key=lambda e: e[0].object_re is None)) for k, v in table.items()})
+    return Lexicon(
+        {k: tuple(sorted(v, key=lambda e: (e[0].subject_re is None, e[0].object_re is None))) for k, v in table.items()}
+    )
 
 
 @functools.cache

@@ -450,8 +450,14 @@ class _SentenceCoder:
             start, end = self.toks[i].start, self.toks[last - 1].end
             clause = self.clause_of(start)
             after, before = self.text[end : clause.end], " " + self.text[clause.start : start]
+            hits = [h for h in hits if h[0].subject_re is None or h[0].subject_re.search(before)] or hits
             chosen = next(
-                (h for h in hits if h[0].object_re is None or h[0].object_re.search(after)),
+                (
+                    h
+                    for h in hits
+                    if (h[0].object_re is None or h[0].object_re.search(after))
+                    and (h[0].subject_re is None or h[0].subject_re.search(before))
+                ),
                 # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
                 next((h for h in hits if h[1] == "passive" and _object_before(h[0], before)), hits[0]),
             )

@@ -298,7 +298,7 @@ def test_generalises_within_the_korea_russia_domain():
     # four more articles written for the tests, on events the seeds do not report
     assert _coded("putin-pyongyang.txt") == {
         ("RUS", "042", "PRK", None),  # "Putin tiba di Pyongyang" (no year anywhere: no date)
-        ("PRK", "040", "RUS", None),  # "Kedua pemimpin … menggelar pembicaraan"
+        ("PRK", "040", "RUS", None),  # "Kedua pemimpin … menggelar pembicaraan": in the order the story names them
         ("RUS", "057", "PRK", None),
         ("KOR", "114", "RUS", None),
         ("USA", "111", "RUS", None),  # "mengecam kesepakatan itu": the parties of the agreement

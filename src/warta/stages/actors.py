@@ -439,12 +439,14 @@ def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
     """
     from warta.gaps import stopwords
 
-    m = re.search(r"([a-z]+)\s+$", text[max(0, s - 30) : s])
-    if m is None:
-        return False
+    m = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", text[max(0, s - 30) : s])
+    if m is None or not m.group(1).islower():
+        return False  # the first word, or after a capitalised one ("Seorang pelaku", "Presiden AS")
     w = m.group(1)
     if w in stopwords() or _VERB_LIKE.fullmatch(w) or w in ("para", "kaum", "pihak", "seorang", "sekelompok"):
         return False
+    if w.endswith("nya") and len(w) > 5:
+        return False  # "esensinya pelaku …": a noun phrase ends at "-nya"
     if _event_noun(w):
         return False  # "pemeriksaan polisi", "serangan militan": the role is the act's agent
     return not any(e.kind == "role" for e in kb.names.get(w, ("", ()))[1])

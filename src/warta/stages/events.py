@@ -176,7 +176,8 @@ _ATTRIBUTION = re.compile(
 )
 _LEAD = re.compile(
     r"^\s*(?:(?:(?:[Dd]ilansir|[Dd]ikutip|[Ss]eperti\s+dilansir|[Ss]eperti\s+dikutip|[Mm]enurut|[Bb]erdasarkan|[Dd]alam|"
-    r"[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu)\b[^,]*"
+    r"[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|"
+    r"[Mm]elalui|[Ll]ewat|[Uu]sai|[Ss]eusai|[Mm]enanggapi|[Tt]erkait|[Mm]engenai|[Tt]erlepas\s+dari)\b[^,]*"
     # connectives are a lead only with their comma: "Namun, …" — "Namun China, yang …" is the subject
     r"|(?:[Ss]ementara\s+itu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya|[Tt]erlebih|[Bb]ahkan|[Aa]dapun))"
     r",\s*)+"
@@ -396,6 +397,7 @@ class _SentenceCoder:
             and prev.kind != "lead"
             and idx - 1 not in seen
             and (prev.kind != "bahwa" or clause.kind in ("untuk", "sub", "and"))
+            and not (clause.kind == "main" and prev.kind in ("yang", "sub"))  # "…, tetapi pelaku menyerang"
         ):
             if clause.kind == "untuk" and (obj := self._directed_object(prev, clause)) is not None:
                 return [obj]  # "mendesak Rusia untuk menarik pasukan": Rusia is to withdraw
@@ -751,6 +753,8 @@ class _SentenceCoder:
         for src, tgt, sym in pairs:
             if src.key is None or tgt.key is None or (src.key == tgt.key and not _domestic(tgt, [src], code)):
                 continue
+            if sym and src.start == tgt.start and self._first_named(tgt) < self._first_named(src):
+                src, tgt = tgt, src  # the two of "kedua pemimpin" in the order the story first names them
             if _family(code) == "04" and src.sector in _PRIVATE_SECTORS and not sym:
                 continue  # citizens, tourists or students visiting are not a state's visit
             out.append(
@@ -767,6 +771,10 @@ class _SentenceCoder:
                 )
             )  # fmt: skip
         return out
+
+    def _first_named(self, m: ActorMention) -> int:
+        at = self.art.text.find(m.name)
+        return at if at >= 0 else len(self.art.text)
 
     def _modal_appeals(
         self, speech: list[_Trig]

@@ -36,6 +36,7 @@ from warta.stages.sentences import in_quote
 _NAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,3}")
 _APPOSITION_NAME = re.compile(r"\s+(" + _NAME.pattern + r")|\s*,\s*(" + _NAME.pattern + r")(?=\s*(?:[,.;]|$))")
 _PRONOUN = re.compile(r"\b(?:[Ii]a|[Dd]ia|[Bb]eliau|[Pp]ihaknya|dirinya)\b")
+_CAPWORD = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*")
 _THAT_STATE = re.compile(r"\b[Nn]egara\s+(?:tersebut|itu|ini)\b")
 _GROUP = re.compile(
     r"\b(?:[Mm]ereka|[Kk]eduanya|[Kk]edua\s+(?:negara|pihak|menteri|pemimpin|delegasi|pejabat|kepala\s+negara|belah\s+pihak))\b"
@@ -192,15 +193,22 @@ def _actor_entry(entries: tuple[Entry, ...]) -> Entry | None:
 
 
 def resolve_sentence(
-    text: str, offset: int, si: int, kb: KnowledgeBase, disc: _Discourse, title: bool = False, skip: int = 0
+    text: str,
+    offset: int,
+    si: int,
+    kb: KnowledgeBase,
+    disc: _Discourse,
+    title: bool = False,
+    skip: int = 0,
+    found: list[tuple[int, int, str, tuple[Entry, ...]]] | None = None,
 ) -> list[ActorMention]:
     """The actor mentions of one sentence ``text`` starting at ``offset`` in the clean text.
 
     ``title``: the sentence is a headline (title case: no names are read from capitals).
     ``skip``: the length of a dateline that opens the sentence ("Yangon (ANTARA News) -"): the
-    place it names is no actor.
+    place it names is no actor. ``found``: the knowledge base's matches in ``text``, if already known.
     """
-    found = kb.find(text)
+    found = kb.find(text) if found is None else found
     disc.last_person_at_start = disc.last_person
     out: list[ActorMention] = []
     covered: list[tuple[int, int]] = []
@@ -473,12 +481,12 @@ def _home_state(entries: tuple[Entry, ...], disc: _Discourse) -> str | None:
     return inst.country if inst is not None else disc.focus
 
 
-def article_focus(texts: list[str], kb: KnowledgeBase) -> str | None:
+def article_focus(found: list[list[tuple[int, int, str, tuple[Entry, ...]]]]) -> str | None:
     """The state an article is about: the one its names point to most often (states, capitals,
-    people, named bodies), if it is named at least twice."""
+    people, named bodies), if it is named at least twice. ``found``: each sentence's name matches."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        for _s, _e, _alias, entries in kb.find(text):
+    for matches in found:
+        for _s, _e, _alias, entries in matches:
             ent = _actor_entry(entries)
             if ent is not None and ent.kind in ("state", "capital", "person", "institution") and ent.country:
                 counts[ent.country] += 1
@@ -674,12 +682,12 @@ def _corefs(
 ) -> list[ActorMention]:
     out: list[ActorMention] = []
     spans: list[tuple[int, int, ActorMention]] = []
-    for m_name in re.finditer(r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*", text):
-        a, b = m_name.span()
-        if any(a < ce and cs < b for cs, ce in covered):
-            continue
+    for m_name in _CAPWORD.finditer(text) if disc.persons else ():
         prev = disc.persons.get(m_name.group())
-        if prev is not None:
+        if prev is None:
+            continue
+        a, b = m_name.span()
+        if not any(a < ce and cs < b for cs, ce in covered):
             spans.append((a, b, prev))
     for m_pro in _PRONOUN.finditer(text):
         earlier = [
@@ -752,7 +760,8 @@ def find_actors(art: Article) -> Article:
     from warta.stages.metadata import find_dateline, load_outlets
 
     kb = knowledge_base()
-    disc = _Discourse(focus=article_focus([art.text[s.start : s.end] for s in art.sentences], kb))
+    found = [kb.find(art.text[s.start : s.end]) for s in art.sentences]
+    disc = _Discourse(focus=article_focus(found))
     mentions: list[ActorMention] = []
     outlets = load_outlets()
     seen_paragraphs: set[int] = set()
@@ -763,5 +772,5 @@ def find_actors(art: Article) -> Article:
             seen_paragraphs.add(sent.paragraph)
             if (dl := find_dateline(text, outlets)) is not None:
                 skip = dl.end  # "Liputan6.com, Moskow -": the dateline's place is no actor
-        mentions.extend(resolve_sentence(text, sent.start, si, kb, disc, sent.is_title, skip))
+        mentions.extend(resolve_sentence(text, sent.start, si, kb, disc, sent.is_title, skip, found[si]))
     return replace(art, actors=tuple(mentions))

@@ -94,7 +94,7 @@ def test_every_row_generates_real_words(name):
             unseen.append(f"{row.where} {row['pattern']} ({row['affixes']})")
         for form in generated:
             first = form.split()[0]
-            for i in range(1, len(first)):
+            for i in range(1, min(len(first), 6)):  # where a prefix meets the root (a root's -kk-an is right)
                 if first[i] == first[i - 1] and first[:i] + first[i + 1 :] in words and first not in words:
                     doubled.append(f"{row.where}: {first}")
     assert not doubled, doubled

@@ -8,6 +8,7 @@ words a news text uses for them, each with the voice it carries:
 * ``passive``: di-, diper-, and ter- (accidental/stative);
 * ``ber``: ber- and ber-an (bertemu, berkunjung, bertemuan);
 * ``noun``: peN-an, per-an, ke-an and -an (pertemuan, kunjungan, penangkapan, kesepakatan);
+* ``agent``: peN- (pendukung, pengunjung: the people who do it);
 * ``bare``: the root itself (sepakat, tolak, "kerja sama").
 
 A multi-word root inflects as a closed compound (tanda tangan → menandatangani, ditandatangani,
@@ -82,6 +83,7 @@ AFFIXES: dict[str, str] = {
     "ber-an": "ber",
     "ber-kan": "ber",
     "peN-an": "noun",
+    "peN": "agent",
     "per-an": "noun",
     "ke-an": "noun",
     "-an": "noun",

@@ -358,7 +358,7 @@ def resolve_sentence(
                 r"\b(?:sebagai|selaku|menjadi|jadi|[Kk]edua|[Pp]ara)\s+(?:\w+\s+)?$", text[max(0, s - 25) : s]
             )
             and not _attributive(text, s, kb)
-            and (home := _home_state(found[i][3], disc)) is not None
+            and (home := _home_state(found[i][3], disc, sector, _place_state(text, found))) is not None
         ):
             # a role with no state of its own: the state of a named body of that name ("Kementerian Luar
             # Negeri" alone is Indonesia's), else the state the article is about ("polisi", "massa")
@@ -476,9 +476,31 @@ def _remembered(chain: list[str], disc: _Discourse) -> ActorMention | None:
     return None
 
 
-def _home_state(entries: tuple[Entry, ...], disc: _Discourse) -> str | None:
+def _home_state(
+    entries: tuple[Entry, ...], disc: _Discourse, sector: str | None = None, where: str | None = None
+) -> str | None:
+    """The state of a role named without one: a named body of that name, else for militants, gunmen
+    and criminals the state where the sentence places them (``where``), else the story's state."""
     inst = next((x for x in entries if x.kind == "institution"), None)
-    return inst.country if inst is not None else disc.focus
+    if inst is not None:
+        return inst.country
+    if sector in _IRREGULAR_SECTORS and where:
+        return where
+    return disc.focus
+
+
+_IRREGULAR_SECTORS = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+
+
+def _place_state(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]]) -> str | None:
+    """The state a sentence places its events in: "di Quetta, Pakistan", "di Kabul"."""
+    for s, _e, _alias, entries in found:
+        ent = _actor_entry(entries)
+        if ent is None or ent.kind not in ("state", "capital") or not ent.country:
+            continue
+        if _PLACE_BEFORE.search(text[max(0, s - 14) : s]) or re.search(r"[A-Z]\w+,\s*$", text[max(0, s - 30) : s]):
+            return ent.country
+    return None
 
 
 def article_focus(found: list[list[tuple[int, int, str, tuple[Entry, ...]]]]) -> str | None:

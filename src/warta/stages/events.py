@@ -89,7 +89,7 @@ _COMPLEMENT_OPENS = re.compile(r"\s*,?\s*(?:bahwa\s+)?(?:pihak\s+|pemerintah\s+)
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*yang\s+[^,]{3,80},")
 _APPEAL = TriggerRule("harus", "020", "verb", None, "object", False, "modal")
 """What saying that another must act is: an appeal (CAMEO 020)."""
-_AT_CITY = re.compile(r"\bdi\s+(?:[a-z]+\s+){0,3}?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
+_AT_CITY = re.compile(r"\bdi\s+(?:(?:kota|ibu\s+kota|pusat\s+kota)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
 CITY_MIN_POPULATION = 200_000
 """A place named after "di" names a state only if it is a city this large (GeoNames population)."""
 _RECEIVING = frozenset("mendapat mendapatkan menerima memperoleh menuai meraih dapat terima".split())
@@ -103,6 +103,8 @@ _BACK_REFERENCE = re.compile(
     r"|\s+(?:nya|hal\s+itu)\b)"
 )
 """What names back something said or done by another: "tuduhan tersebut", "klaim itu", "usulan sanksi", or nothing."""
+_DONE_TO_PEOPLE = ("17", "18", "19")
+"""Roots whose passive may take any actor as its subject: "Dua pengungsi asal Irak ditahan …"."""
 _IMPLICIT_AUTHORITY_ROOTS = ("17", "09")
 """Passives whose agent, when unnamed, is the authority of the place or of the story: "ditahan", "diperiksa"."""
 _ALLEGING = frozenset(
@@ -460,12 +462,29 @@ class _SentenceCoder:
                     if (h[0].object_re is None or h[0].object_re.search(after))
                     and (h[0].subject_re is None or h[0].subject_re.search(before))
                 ),
-                # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
-                next((h for h in hits if h[1] == "passive" and _object_before(h[0], before)), hits[0]),
+                # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"; for acts
+                # done to people ("ditahan", "diserang") any actor as the subject will do
+                next(
+                    (
+                        h
+                        for h in hits
+                        if h[1] == "passive"
+                        and (
+                            _object_before(h[0], before)
+                            or (h[0].code[:2] in _DONE_TO_PEOPLE and self._actor_before(start))
+                        )
+                    ),
+                    hits[0],
+                ),
             )
             out.append(_Trig(chosen[0], chosen[1], i, last, start, end))
             i = last
         return out
+
+    def _actor_before(self, pos: int) -> bool:
+        """Whether an actor stands in the clause before ``pos`` (a passive's subject)."""
+        clause = self.clause_of(pos)
+        return any(clause.start <= a.start - self.off < pos for a in self.actors)
 
     def _is_noun(self, t: _Trig) -> bool:
         return t.rule.frame == "noun" or t.voice == "noun"
@@ -686,7 +705,10 @@ class _SentenceCoder:
             clause = self.clause_of(t.start)
             if rule.object_re is not None and not rule.object_re.search(self._after(t, clause)):
                 # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
-                if t.voice != "passive" or not _object_before(rule, " " + self.text[clause.start : t.start]):
+                before = " " + self.text[clause.start : t.start]
+                if t.voice != "passive" or not (
+                    _object_before(rule, before) or (rule.code[:2] in _DONE_TO_PEOPLE and self._actor_before(t.start))
+                ):
                     continue
             pairs: list[tuple[ActorMention, ActorMention, bool]] = []
             how = rule.frame
@@ -1032,7 +1054,7 @@ class _SentenceCoder:
             place = lookup(m.group(1), min_population=CITY_MIN_POPULATION)
             if place is not None and place.country:
                 return m.group(1), place.country
-        return None
+        return None  # "di bandara internasional Kennedy": a name after a common noun is no city
 
     def _parties_object(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]

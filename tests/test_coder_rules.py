@@ -1,0 +1,149 @@
+"""The coder's rules for the language, one construction each, on sentences written for the tests.
+
+Each case names the construction; none is a sentence of the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_article
+from warta.article import Given
+from warta.coder import code_article
+from warta.pipeline import Pipeline
+
+ACTORS = Pipeline("clean", "metadata", "sentences", "actors", on_error="raise")
+
+
+def records(text: str, published: str = "2018-03-14"):
+    art = make_article("Judul berita\n" + text + "\n", given=Given(published=published, published_precision="day"))
+    return code_article(art)[1]
+
+
+def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
+    return {
+        (r.source.key, r.cameo[:2], r.target.key) for r in records(text, published) if not (r.negated or r.hypothetical)
+    }
+
+
+@pytest.mark.parametrize(
+    ("construction", "text", "expected"),
+    [
+        ("saying that another must act is an appeal",
+         "Presiden Joko Widodo mengatakan ASEAN, yang masih menghadapi kemiskinan, harus memperkuat kerja sama.",
+         ("IDN", "02", "ASN")),
+        ("a passive's agent right after the verb, in lowercase",
+         "Dua mahasiswa Indonesia ditahan otoritas Mesir sejak pekan lalu.", ("EGY", "17", "IDN")),
+        ("a mutual act's partner after 'dengan … dan'",
+         "Israel terus melakukan pembicaraan dengan pihak keamanan dan pemerintah Yordania.", ("ISR", "04", "JOR")),
+        ("a pronoun after a verb of saying is its subject",
+         "Duta Besar Inggris Kim Darroch mengatakan ia telah menyampaikan keprihatinan kepada pejabat Amerika Serikat.",
+         ("GBR", "11", "USA")),
+        ("a detention without an agent: the state where it happened",
+         "Dua pengungsi asal Irak ditahan di bandara internasional di New York.", ("USA", "17", "IRQ")),
+        ("an attack by gunmen hits the state where it happens, as an assault",
+         "Sekelompok pria bersenjata menyerang sebuah sekolah polisi di Quetta, Pakistan.", ("PAK", "18", "PAK")),
+        ("people held by militants are hostages",
+         "Hamas menahan dua tentara Israel.", ("PSE", "18", "ISR")),
+        ("what a subject receives from another is the giver's act",
+         "Indonesia mendapatkan penghargaan dari Perserikatan Bangsa-Bangsa.", ("UNO", "05", "IDN")),
+        ("a meeting noun after 'setelah' is a meeting of the subject's two parties",
+         "Trump dan Abe terbang ke Florida setelah rapat resmi di Gedung Putih.", ("USA", "04", "JPN")),
+        ("a warning's addressee opens its agar clause",
+         "Hamas memperingatkan agar Israel memenuhi tuntutan para tahanan.", ("PSE", "13", "ISR")),
+        ("'negara tersebut' is the state named last",
+         "Hamas memberi Israel waktu 24 jam dan memperingatkan negara tersebut.", ("PSE", "13", "ISR")),
+        ("an enclitic object is the one just named",
+         "Korea Utara kembali menembakkan rudal balistik. Jepang langsung mengecamnya.", ("JPN", "11", "PRK")),
+        ("victims named before 'tewas dalam serangan X'",
+         "Dua tentara Myanmar tewas dalam serangan militan Rohingya.", ("MMR", "19", "MMR")),
+        ("a bare title is the last person named with it",
+         "Presiden Joko Widodo tiba di Tokyo pada Selasa. Presiden kemudian bertemu Perdana Menteri Jepang.",
+         ("IDN", "04", "JPN")),
+        ("a role word after a noun describes it: the exercise is the two states'",
+         "Korea Utara mengecam latihan militer Amerika Serikat.", ("PRK", "11", "USA")),
+        ("a verb phrase after 'dan' keeps the subject and takes its own object",
+         "Pemerintah Afghanistan mengutuk serangan itu dan menuduh Pakistan melindungi para penyerang.",
+         ("AFG", "11", "PAK")),
+        ("a body named after another state is that state's",
+         "Kemenhan AS mengerahkan kapal perang ke Laut China Selatan dan mengecam Tiongkok.", ("USA", "11", "CHN")),
+        ("a role followed by a named body takes its state",
+         "Juru Bicara KPK Febri Diansyah mengecam Kejaksaan Agung Malaysia.", ("IDN", "11", "MYS")),
+        ("a state named alone is its government against another sector of it",
+         "Myanmar menolak gencatan senjata yang diumumkan oleh kelompok gerilyawan Arakan Rohingya Salvation Army.",
+         ("MMR", "12", "MMR")),
+        ("two sectors of one state: a domestic event",
+         "Komisi Pemberantasan Korupsi memanggil Ketua DPR Setya Novanto sebagai saksi.", ("IDN", "09", "IDN")),
+        ("what is refused entry to names who refused it",
+         "Panglima TNI Gatot Nurmantyo ditolak masuk ke negeri Paman Sam.", ("USA", "17", "IDN")),
+    ],
+)  # fmt: skip
+def test_coder_rules(construction, text, expected):
+    assert expected in real(text), construction
+
+
+@pytest.mark.parametrize(
+    ("construction", "text"),
+    [
+        ("an act only asked of another", "Hamas memperingatkan agar Israel membebaskan para tahanan."),
+        ("an open question", "Pejabat itu belum tahu apakah Rusia akan menyerang Ukraina."),
+        ("a plan under a later condition", "Polisi Malaysia akan menahan warga Indonesia itu jika dia kembali."),
+        ("the purpose of what did not happen", "KBRI belum mendapat akses untuk bertemu dengan warga Indonesia."),
+        ("a denied act", "Kremlin membantah menyerang Ukraina."),
+        ("an alleged act", "Korea Selatan menuduh Korea Utara memasok senjata kepada Rusia."),
+        ("support named only to describe", "Pasukan Suriah dan milisi yang didukung Iran menguasai kota itu."),
+        ("the forces one deploys are no target", "Singapura mengerahkan kapal perang dan helikopter."),
+        ("a capital naming an agreement", "Trump akan mempertimbangkan kembali pakta Paris."),
+        ("the attribution after the words", "Rusia dan Korea Utara sepakat, kata Menteri Pertahanan Rusia."),
+    ],
+)  # fmt: skip
+def test_coder_rules_no_event(construction, text):
+    wrong = {
+        "an act only asked of another": ("ISR", "08", "PSE"),
+        "an open question": ("RUS", "19", "UKR"),
+        "a plan under a later condition": ("MYS", "17", "IDN"),
+        "the purpose of what did not happen": ("IDN", "04", "IDN"),
+        "a denied act": ("RUS", "19", "UKR"),
+        "an alleged act": ("PRK", "07", "RUS"),
+        "support named only to describe": ("IRN", "05", "SYR"),
+        "the forces one deploys are no target": ("SGP", "15", "SGP"),
+        "a capital naming an agreement": ("USA", "01", "FRA"),
+        "the attribution after the words": ("RUS", "03", "RUS"),
+    }[construction]
+    assert wrong not in real(text), construction
+
+
+def actors_of(text: str) -> list[tuple[str, str | None, str | None]]:
+    art = ACTORS(make_article("Judul\n" + text + "\n"))
+    return [(art.text[m.start : m.end], m.key, m.sector) for m in art.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "key", "sector"),
+    [
+        ("Dua pengungsi asal Irak tiba di bandara.", "pengungsi asal Irak", "IRQ", "REF"),
+        ("Kemenhan AS menyatakan siaga.", "Kemenhan AS", "USA", "MIL"),
+        ("Negara-negara Asia Tenggara menyatakan sikap.", "Negara-negara Asia Tenggara", "ASN", None),
+        ("Hizbullah menembakkan roket.", "Hizbullah", "LBN", "REB"),
+        ("ISIS mengklaim serangan itu.", "ISIS", "SYR", "REB"),
+        ("Kapolri Tito Karnavian berbicara.", "Kapolri Tito Karnavian", "IDN", "COP"),
+        ("Menteri Koordinator Bidang Perekonomian Darmin Nasution berbicara.",
+         "Menteri Koordinator Bidang Perekonomian Darmin Nasution", "IDN", "GOV"),
+        ("Densus 88 Antiteror menangkap tiga orang.", "Densus 88 Antiteror", "IDN", "COP"),
+        ("Duta Besar Pelucutan Senjata AS Robert Wood berbicara.",
+         "Duta Besar Pelucutan Senjata AS Robert Wood", "USA", "GOV"),
+    ],
+)  # fmt: skip
+def test_actors_at_scale(text, name, key, sector):
+    got = {(n, k, s) for n, k, s in actors_of(text)}
+    assert (name, key, sector) in got, got
+
+
+def test_unknown_people_in_a_story_about_indonesia_are_indonesian_and_only_guessed():
+    art = ACTORS(make_article(
+        "Judul\nPolda Sumatera Utara menerima laporan di Medan, Indonesia. "
+        "Lamsiang Sitompul melaporkan Nunik Wulandari ke polisi.\n"
+    ))  # fmt: skip
+    people = {art.text[m.start : m.end]: m for m in art.actors if m.kind == "person"}
+    assert people["Lamsiang Sitompul"].country == "IDN" and people["Lamsiang Sitompul"].focus
+    assert "Sumatera Utara" not in people  # a place, not a person

@@ -656,6 +656,10 @@ class _SentenceCoder:
             if prev is not None and (self._directed_object(prev, clause) is not None or self._directive_at(clause)):
                 return True
         marker = self.words[clause.marker_tok] if clause is not None and clause.marker_tok is not None else None
+        if clause is not None and clause.kind == "untuk":
+            prev = self._clause_before(clause)
+            if marker in ("agar", "supaya") or (prev is not None and prev.kind == "untuk"):
+                return True  # "supaya membukakan akses …", "… untuk berkomunikasi": an outcome sought
         if marker in ("apakah", "entah"):
             return True  # "berandai-andai apakah penyidik akan menahan …": an open question
         if clause is not None and "akan" in self.words[max(0, t.first - 3) : t.first]:
@@ -769,7 +773,7 @@ class _SentenceCoder:
         intent = self.intent(t, clause)
         if intent:
             code = _intent_code(code)
-        date = self.ctx.date_for(self, t, clause)
+        date = self.ctx.date_for(self, t, clause, intent)
         loc = self.location(clause)
         out = []
         for src, tgt, sym in pairs:
@@ -1222,7 +1226,7 @@ class _ArticleContext:
         return [m for m in self.all_actors if m.sentence < si]
 
     def date_for(
-        self, sc: _SentenceCoder, t: _Trig, clause: _Clause
+        self, sc: _SentenceCoder, t: _Trig, clause: _Clause, intent: bool = False
     ) -> tuple[str, str, tuple[int, int] | None, str] | None:
         same = [x for x in self.times if x.sentence == sc.si]
         abs_t = sc.off + t.start
@@ -1249,7 +1253,7 @@ class _ArticleContext:
                 return best.value, best.precision, (best.start, best.end), how
         para = self.paragraph_of[sc.si]
         earlier = [x for x in self.times if x.sentence < sc.si and self.paragraph_of[x.sentence] == para]
-        if earlier:
+        if earlier and not intent:  # a plan ("akan menghubungi") is not dated by a past day told before it
             x = earlier[-1]
             return x.value, x.precision, (x.start, x.end), "paragraph"
         return self.story

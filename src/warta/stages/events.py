@@ -208,6 +208,8 @@ _VICTIMS = re.compile(
     r"\b(?:tewas|terbunuh|meninggal(?:\s+dunia)?|terluka|luka-luka|cedera|menjadi\s+korban|dibunuh|ditembak)"
     r"\s+(?:\S+\s+){0,2}?(?:dalam|akibat|saat|ketika|oleh)\s+$"
 )
+_CONTINUING = re.compile(r"\s*(?:Selain\s+itu|Setelah\s+itu|Sesudah\s+itu|Usai\s+itu|Kemudian|Lalu|Lantas)\b")
+"""Openers that continue the sentence before in time."""
 _AND_VERB = re.compile(
     r"(?<=\s)(?:dan|serta|lalu|kemudian)\s+(?:(?:juga|kemudian|telah|sudah|akan|langsung|segera|lantas|pun|bahkan)\s+)*"
     r"(?=(?:me[mny]?|meng|di|ber?|ter|mem)[a-z]{3,}\b)"
@@ -1221,6 +1223,7 @@ class _ArticleContext:
     story: tuple[str, str, tuple[int, int] | None, str] | None
     topics: list[tuple[str, tuple[ActorMention, ActorMention]]]
     all_actors: tuple[ActorMention, ...]
+    published: tuple[str, str, tuple[int, int] | None, str] | None = None
 
     def before(self, si: int) -> list[ActorMention]:
         return [m for m in self.all_actors if m.sentence < si]
@@ -1256,6 +1259,13 @@ class _ArticleContext:
         if earlier and not intent:  # a plan ("akan menghubungi") is not dated by a past day told before it
             x = earlier[-1]
             return x.value, x.precision, (x.start, x.end), "paragraph"
+        if not intent and _CONTINUING.match(sc.text) and sc.si > 0:
+            # "Selain itu, Raja juga membuka perbatasan …": the same time as the sentence before
+            before = [x for x in self.times if x.sentence == sc.si - 1]
+            if before:
+                return before[-1].value, before[-1].precision, (before[-1].start, before[-1].end), "previous"
+        if intent and self.published is not None:
+            return self.published  # a plan with no date of its own: the day it was announced
         return self.story
 
 
@@ -1405,6 +1415,7 @@ def code_events(art: Article, lang: str = "id") -> Article:
         story=_story_date(art),
         topics=[],
         all_actors=art.actors,
+        published=(art.reference[0], art.reference[1], None, "published") if art.reference and art.reference[0] else None,
     )
     events: list[Event] = []
     for si, sent in enumerate(art.sentences):

@@ -1269,6 +1269,12 @@ class _ArticleContext:
         return self.story
 
 
+def _published(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | None:
+    """The date relative expressions are read against, as an event date: the publication date."""
+    ref = art.reference
+    return (ref[0], ref[1], None, "published") if ref and ref[0] else None
+
+
 def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | None:
     """The date a report is about when a sentence gives none: the lede's day, else the publication."""
     ref = art.reference
@@ -1415,7 +1421,7 @@ def code_events(art: Article, lang: str = "id") -> Article:
         story=_story_date(art),
         topics=[],
         all_actors=art.actors,
-        published=(art.reference[0], art.reference[1], None, "published") if art.reference and art.reference[0] else None,
+        published=_published(art),
     )
     events: list[Event] = []
     for si, sent in enumerate(art.sentences):

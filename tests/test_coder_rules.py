@@ -76,6 +76,10 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
          "Komisi Pemberantasan Korupsi memanggil Ketua DPR Setya Novanto sebagai saksi.", ("IDN", "09", "IDN")),
         ("what is refused entry to names who refused it",
          "Panglima TNI Gatot Nurmantyo ditolak masuk ke negeri Paman Sam.", ("USA", "17", "IDN")),
+        ("a siege of ground named with who holds it",
+         "Tentara Myanmar mengepung wilayah yang dikuasai Tentara Arakan.", ("MMR", "19", "MMR")),
+        ("one politician's attack on another is words",
+         "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],
 )  # fmt: skip
 def test_coder_rules(construction, text, expected):
@@ -95,6 +99,11 @@ def test_coder_rules(construction, text, expected):
         ("the forces one deploys are no target", "Singapura mengerahkan kapal perang dan helikopter."),
         ("a capital naming an agreement", "Trump akan mempertimbangkan kembali pakta Paris."),
         ("the attribution after the words", "Rusia dan Korea Utara sepakat, kata Menteri Pertahanan Rusia."),
+        ("where one comes from is no target", "Presiden Jepang menerima kunjungan dari Korea Selatan."),
+        ("deals between companies",
+         "Perusahaan Korea Selatan Samsung menjalin kerja sama dengan perusahaan Rusia Gazprom."),
+        ("what must happen to one, not what it must do",
+         "Presiden Joko Widodo mengatakan Malaysia seharusnya tidak diundang."),
     ],
 )  # fmt: skip
 def test_coder_rules_no_event(construction, text):
@@ -109,6 +118,9 @@ def test_coder_rules_no_event(construction, text):
         "the forces one deploys are no target": ("SGP", "15", "SGP"),
         "a capital naming an agreement": ("USA", "01", "FRA"),
         "the attribution after the words": ("RUS", "03", "RUS"),
+        "where one comes from is no target": ("JPN", "04", "KOR"),
+        "deals between companies": ("KOR", "06", "RUS"),
+        "what must happen to one, not what it must do": ("IDN", "02", "MYS"),
     }[construction]
     assert wrong not in real(text), construction
 

@@ -121,7 +121,7 @@ _INTENT = frozenset(
 _INTENT_GOVERNORS = frozenset(
     "undangan rencana berencana niat berniat sepakat setuju berkomitmen komitmen siap ingin upaya berupaya "
     "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak mempertimbangkan berencana dipersiapkan "
-    "disiapkan".split()
+    "disiapkan keinginan wacana gagasan".split()
 )
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
 _SPEECH_COMMA = re.compile(
@@ -534,8 +534,8 @@ class _SentenceCoder:
             before = self._word_before(pos)
             if before in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
-            if before in ("di", "dari") and not (t.rule.mutual or t.rule.code[:2] in ("04",)):
-                continue  # "menewaskan dua warga di Kedutaan Besar Israel": where, not whom
+            if before == "dari" or (before == "di" and not (t.rule.mutual or t.rule.code[:2] in ("04",))):
+                continue  # "di Kedutaan Besar Israel": where, not whom; "kedatangan Rizieq dari Arab Saudi": whence
             if t.rule.code[:2] == "15" and before not in ("ke", "terhadap", "melawan", "menuju", "dekat"):
                 continue  # "mengerahkan kapal perang": the forces deployed are the source's own
             if (
@@ -557,9 +557,16 @@ class _SentenceCoder:
             if a.kind == "group":
                 return [a]
             return [m for m in self._coordinated(a, clause.end) if m.key not in src_keys or m is a]
-        # a criticism of something "yang dilakukan Korea Utara": the doer is the target
-        if t.rule.code[:2] in ("10", "11", "12", "13"):
-            later = [c for c in self.clauses if c.start >= clause.end]
+        # a criticism of something "yang dilakukan Korea Utara": the doer is the target; so is whoever
+        # holds the ground attacked ("mengepung wilayah yang dikendalikan FSA")
+        later = [c for c in self.clauses if c.start >= clause.end]
+        held = (
+            t.rule.code[:2] in ("17", "18", "19", "20")
+            and _TERRITORY.search(self.text[t.end : clause.end])
+            and later
+            and _HELD_BY.match(self.text[later[0].start : later[0].end])
+        )
+        if t.rule.code[:2] in ("10", "11", "12", "13") or held:
             if later and later[0].kind == "yang":
                 for a in self.actors:
                     if later[0].start <= a.start - self.off < later[0].end and (
@@ -785,6 +792,8 @@ class _SentenceCoder:
                 src, tgt = tgt, src  # the two of "kedua pemimpin" in the order the story first names them
             if _family(code) == "04" and src.sector in _PRIVATE_SECTORS and not sym:
                 continue  # citizens, tourists or students visiting are not a state's visit
+            if src.sector == "BUS" and tgt.sector == "BUS":
+                continue  # talks or deals between companies are business, not politics
             out.append(
                 Event(
                     sentence=self.si, source=src, target=tgt, cameo=_by_force(code, src, tgt),
@@ -826,6 +835,8 @@ class _SentenceCoder:
                 at = rel.end()  # "ASEAN, yang masih menjadi rumah …, harus memastikan": past a relative clause
             if (modal := _MODAL.match(self.text, at)) is None:
                 continue
+            if re.match(r"\s+(?:tidak\s+|tak\s+|segera\s+)?di[a-z]{3,}", self.text[modal.end() :]):
+                continue  # "Menkumham seharusnya tidak diisi oleh …": what happens to it, not what it must do
             k = min(bisect.bisect_left(self.tok_ends, modal.end()), len(self.toks) - 1)
             trig = _Trig(_APPEAL, "active", k, k + 1, self.toks[k].start, self.toks[k].end)
             targets = _expand([subject])
@@ -974,7 +985,7 @@ class _SentenceCoder:
         if not targets and rule.code[:2] in ("18", "19", "20") and all(s.sector in _IRREGULAR for s in expanded):
             # an attack by militants, gunmen or a bomber hits the state where it happens
             # ("menyerang sebuah sekolah pelatihan polisi di Quetta, …, Pakistan")
-            places = [p for p in self.places if t.end <= p.start - self.off and p.key]
+            places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places:
                 targets = [replace(places[0], kind="place", sector="CVL")]
             elif (city := self._place_after_di(clause)) is not None:
@@ -1115,7 +1126,16 @@ class _SentenceCoder:
 _UNARMED = frozenset({"CVL", "CRM", "REF", "EDU", "LAB", "BUS", "AGR", "MED", "NGO", "HLH", "REL", "OPP", "PTY"})
 
 
+_TERRITORY = re.compile(
+    r"\b(?:wilayah|daerah|kawasan|kota|desa|desa-desa|posisi|posisi-posisi|markas|basis|benteng|kubu|pangkalan|"
+    r"kamp|distrik|provinsi|pos|kantong|jalur)\b",
+    re.IGNORECASE,
+)
+"""The ground an attack or siege is aimed at, when its holder is named after it."""
+_HELD_BY = re.compile(r"yang\s+(?:masih\s+|kini\s+|sebelumnya\s+)?(?:dikuasai|dikendalikan|diduduki|dipegang)\b")
+
 _IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+_CIVIL_OFFICE = frozenset({"GOV", "LEG", "PTY", "JUD", "OPP"})
 """Sectors of people who attack without being a state's armed force."""
 
 
@@ -1123,6 +1143,14 @@ def _by_force(code: str, src: ActorMention, tgt: ActorMention | None = None) -> 
     """An attack by people who are no armed force is an assault (18), not military force (19); so is
     one by militants on anyone but soldiers (a raid on a police school, a bombing in a market). People
     held by militants are abducted or taken hostage (181), not arrested (173)."""
+    if (
+        code in ("190", "180")
+        and tgt is not None
+        and src.key == tgt.key
+        and src.sector in _CIVIL_OFFICE
+        and tgt.sector in _CIVIL_OFFICE | {"COP"}
+    ):
+        return "111"  # "Trump menyerang Direktur FBI": one politician's attack on another is words
     if code in ("190", "193", "194") and (
         src.sector in _UNARMED or (src.sector in _IRREGULAR and (tgt is None or tgt.sector != "MIL"))
     ):
@@ -1190,7 +1218,7 @@ def _domestic(a: ActorMention, sources: list[ActorMention], code: str = "") -> b
     """
     if code.startswith(_INTERNATIONAL_ONLY):
         return False
-    return any(_distinct(s, a) for s in sources if s.key == a.key)
+    return any(_distinct(s, a) for s in _expand(sources) if s.key == a.key)
 
 
 _NAMED = frozenset({"person", "coref", "institution", "role"})

@@ -98,6 +98,10 @@ def _year4(y: str) -> int:
     return int(y) + 2000 if len(y) == 2 else int(y)
 
 
+_LAW_NUMBER = re.compile(r"\b(?:Nomor|No\.?|Nomer)\s*\d+[A-Za-z]?\s*$", re.IGNORECASE)
+"""What precedes the year of a law or a decree: "UU Nomor 31 Tahun 1999"."""
+
+
 class _Rules:
     """The compiled patterns of one language, each with its handler."""
 
@@ -279,6 +283,8 @@ class _Rules:
         return f"{y:04d}-{month:02d}", "month", "month"
 
     def _year(self, m: re.Match[str], ref: Ref | None, anchor: Ref | None) -> tuple[str, str, str] | None:
+        if _LAW_NUMBER.search(m.string[max(0, m.start() - 40) : m.start()]):
+            return None  # "Undang-Undang Nomor 40 Tahun 1999": the year in a law's title is no date
         return m[1], "year", "year"
 
     def _period_rel(self, m: re.Match[str], ref: Ref | None, anchor: Ref | None) -> tuple[str, str, str] | None:

@@ -1288,8 +1288,8 @@ class _ArticleContext:
             x = earlier[-1]
             return x.value, x.precision, (x.start, x.end), "paragraph"
         if not intent and _CONTINUING.match(sc.text) and sc.si > 0:
-            # "Selain itu, Raja juga membuka perbatasan …": the same time as the sentence before
-            before = [x for x in self.times if x.sentence == sc.si - 1]
+            # "Selain itu, Raja juga membuka perbatasan …": the same time as the last told, a few sentences back
+            before = [x for x in self.times if sc.si - 3 <= x.sentence < sc.si]
             if before:
                 return before[-1].value, before[-1].precision, (before[-1].start, before[-1].end), "previous"
         if intent and self.published is not None:

@@ -144,6 +144,9 @@ def actors_of(text: str) -> list[tuple[str, str | None, str | None]]:
         ("Densus 88 Antiteror menangkap tiga orang.", "Densus 88 Antiteror", "IDN", "COP"),
         ("Duta Besar Pelucutan Senjata AS Robert Wood berbicara.",
          "Duta Besar Pelucutan Senjata AS Robert Wood", "USA", "GOV"),
+        ("ISIS menyerang sebuah pos polisi di dekat Mosul, Irak.", "ISIS", "IRQ", "REB"),  # where it acts
+        ("Pemimpin Al Qaeda tewas di Idlib, Suriah.", "Pemimpin Al Qaeda", "SYR", "REB"),
+        ("Pemimpin Al Qaeda menyerukan perang.", "Pemimpin Al Qaeda", "AFG", "REB"),  # placed nowhere: its base
     ],
 )  # fmt: skip
 def test_actors_at_scale(text, name, key, sector):

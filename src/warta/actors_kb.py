@@ -46,6 +46,7 @@ class Entry:
     wikidata: str | None = None
     start: str | None = None
     end: str | None = None
+    located: bool = False  # an armed group active in many states: coded where the sentence places it
 
 
 @dataclass(slots=True, frozen=True)
@@ -184,12 +185,16 @@ def knowledge_base() -> KnowledgeBase:
             ),
         )
     for fname in ("institutions.tsv", "armed_groups.tsv"):
-        optional = ("aliases", "note") + (("code",) if fname == "armed_groups.tsv" else ())
+        optional = ("aliases", "note") + (("code", "located") if fname == "armed_groups.tsv" else ())
         for row in read_tsv(_path(fname), ("name", "country", "sector"), optional):
             if row["country"] not in countries:
                 problems.append(f"{row.where}: unknown state code {row['country']!r}")
                 continue
-            entry = Entry(name=row["name"], kind="institution", country=row["country"], sector=row["sector"])
+            if row.get("located") not in (None, "", "yes"):
+                problems.append(f"{row.where}: located must be 'yes' or empty, not {row['located']!r}")
+                continue
+            entry = Entry(name=row["name"], kind="institution", country=row["country"], sector=row["sector"],
+                          located=row.get("located") == "yes")  # fmt: skip
             for alias in [row["name"], *row.get("aliases").split("|")]:
                 add(alias, entry)
     terms: list[Term] = []

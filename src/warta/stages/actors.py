@@ -184,6 +184,23 @@ def _mention(start: int, end: int, si: int, e: Entry, kind: str | None = None, *
     return ActorMention(start=start, end=end, sentence=si, **fields)  # type: ignore[arg-type]
 
 
+_AT_PLACE = re.compile(
+    r"\bdi\s+(?:(?:dekat|sekitar|wilayah|kota|provinsi|utara|selatan|barat|timur)\s+)*(?:[A-Z][\w-]*,?\s+){0,3}$"
+)
+"""What comes before the state a sentence places something in: "di dekat Sarmada, " before "Suriah"."""
+
+
+def _located_in(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]], at: int) -> str | None:
+    """The state a sentence places an act in ("… di dekat Mosul, Irak"), nearest to ``at``."""
+    states = [
+        (abs(s - at), x.country)
+        for s, _e, _alias, entries in found
+        if (x := _actor_entry(entries)) is not None and x.kind in ("state", "capital") and x.country
+        and _AT_PLACE.search(text[max(0, s - 40) : s])
+    ]  # fmt: skip
+    return min(states)[1] if states else None
+
+
 def _actor_entry(entries: tuple[Entry, ...]) -> Entry | None:
     for kind in ("person", "institution", "state", "igo", "capital", "seat"):
         for e in entries:
@@ -247,7 +264,8 @@ def resolve_sentence(
                 out.append(_mention(offset + s, offset + e, si, ent, kind="role", country=st.country))
                 i += 1
             else:
-                m = _mention(offset + s, offset + e, si, ent)
+                where = _located_in(text, found, s) if ent.located else None
+                m = _mention(offset + s, offset + e, si, ent, **({"country": where} if where else {}))
                 out.append(m)
             covered.append((s, e))
             i += 1
@@ -306,6 +324,8 @@ def resolve_sentence(
         chain = [x.role or "" for t in found[i : j + 1] for x in t[3] if x.kind == "role"]
         own = next((x.country for t in found[i : j + 1] for x in t[3] if x.kind == "role" and x.country), None)
         country = state.country if state else (person.country if person else own)  # "Kapolri": Indonesia's
+        if state is not None and state.located:
+            country = _located_in(text, found, s) or country  # "pemimpin ISIS … di Mosul, Irak"
         igo = state.igo if state else None
         m: ActorMention | None = None
         if country or igo:

@@ -78,6 +78,8 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
          "Panglima TNI Gatot Nurmantyo ditolak masuk ke negeri Paman Sam.", ("USA", "17", "IDN")),
         ("a siege of ground named with who holds it",
          "Tentara Myanmar mengepung wilayah yang dikuasai Tentara Arakan.", ("MMR", "19", "MMR")),
+        ("a role with '-nya' belongs to the sentence's subject",
+         "Perdana Menteri Belgia Charles Michel menyesalkan keputusan duta besarnya untuk PBB.", ("BEL", "11", "BEL")),
         ("one politician's attack on another is words",
          "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],

@@ -72,7 +72,8 @@ class KnowledgeBase:
         self._automaton.make_automaton()
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...]]]:
-        """Leftmost-longest, non-overlapping name matches in ``text`` on word boundaries.
+        """Leftmost-longest, non-overlapping name matches in ``text`` on word boundaries (a role may
+        end in the possessive "-nya", which the match then includes).
 
         Returns ``(start, end, alias, entries)`` tuples.
         """
@@ -89,7 +90,11 @@ class KnowledgeBase:
             ):
                 continue
             if end < len(low) and low[end].isalnum():
-                continue
+                if not (low.startswith("nya", end) and (end + 3 == len(low) or not low[end + 3].isalnum())):
+                    continue
+                if not any(x.kind == "role" for x in entries):
+                    continue
+                end += 3  # "duta besarnya", "pemerintahnya": a role with its owner left to the reader
             surface = text[start:end]
             if written[0].isupper() and not surface[0].isupper():
                 continue

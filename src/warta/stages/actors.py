@@ -187,7 +187,7 @@ def _mention(start: int, end: int, si: int, e: Entry, kind: str | None = None, *
 _AT_PLACE = re.compile(
     r"\bdi\s+(?:(?:dekat|sekitar|wilayah|kota|provinsi|utara|selatan|barat|timur)\s+)*(?:[A-Z][\w-]*,?\s+){0,3}$"
 )
-"""What comes before the state a sentence places something in: "di dekat Sarmada, " before "Suriah"."""
+"""What comes before the state a sentence places something in: "di dekat Mosul, " before "Irak"."""
 
 
 def _located_in(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]], at: int) -> str | None:
@@ -297,6 +297,22 @@ def resolve_sentence(
                 k += 1
         head = next(x for x in found[i][3] if x.kind == "role")
         sector = next(x for x in found[j][3] if x.kind == "role").sector
+        if text[found[j][1] - 3 : found[j][1]].casefold() == "nya" and not title:
+            # "Charles Michel menyesalkan keputusan duta besarnya", "Yordania akan menginterogasi petugas yang
+            # menewaskan dua warganya": the role of the sentence's subject, else of the last one's
+            owner = next(
+                (x for x in out if x.kind != "place" and (x.country or x.igo) and x.start >= offset + skip), None
+            )
+            owner = owner or next((x for x in disc.subjects if x.country or x.igo), None)
+            if owner is not None:
+                m = ActorMention(start=offset + s, end=offset + found[j][1], sentence=si, name=head.name,
+                                 kind="role", country=owner.country, igo=owner.igo, sector=sector)  # fmt: skip
+                out.append(m)
+                covered.append((s, found[j][1]))
+            else:
+                covered.append((s, found[j][1]))
+            i = j + 1
+            continue
         if state is not None and state.kind == "institution":
             sector = state.sector
         # a person named in apposition: a known person, or a capitalised name

@@ -529,6 +529,8 @@ class _SentenceCoder:
             pos = a.start - self.off
             if pos < t.end or pos >= clause.end:
                 continue
+            if re.search(r"[”\"]", self.text[t.end : pos]):
+                break  # "… memilih jalan damai,” demikian bunyi pernyataan …": past the quotation's end
             if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue
             before = self._word_before(pos)
@@ -567,7 +569,7 @@ class _SentenceCoder:
             and _HELD_BY.match(self.text[later[0].start : later[0].end])
         )
         if t.rule.code[:2] in ("10", "11", "12", "13") or held:
-            if later and later[0].kind == "yang":
+            if later and later[0].kind == "yang" and not re.search(r"[”\"]", self.text[t.end : later[0].start]):
                 for a in self.actors:
                     if later[0].start <= a.start - self.off < later[0].end and (
                         a.key not in src_keys or _domestic(a, sources, t.rule.code)

@@ -31,7 +31,8 @@ For each body sentence (never a title, never a dropped furniture line):
    publication date), else the publication date.
 9. **One act, one event**: within the article, events with the same actors and CAMEO root whose
    dates agree (or which have no date of their own) are merged; the first report keeps the others
-   as ``mentions`` (sentence indexes).
+   as ``mentions`` (sentence indexes). Two named people, or two sectors of one state (politicians
+   and an ambassador), acting alike are two acts.
 
 No event is coded without both actors resolved to a state or an organisation.
 """
@@ -1399,6 +1400,8 @@ def _same_act(a: Event, b: Event) -> bool:
         return False
     if not mutual and _person(a.source) and _person(b.source) and a.source.name != b.source.name:
         return False  # two named people speaking are two acts
+    if not mutual and a.source.sector and b.source.sector and a.source.sector != b.source.sector:
+        return False  # "politisi Inggris mengutuk Trump", "Duta besar Inggris … menyampaikan keprihatinan"
     if a.date is None or b.date is None or a.date == b.date:
         return True
     fallback = ("story", "published", "inferred-reference")

@@ -476,6 +476,13 @@ def _route_place(m: ActorMention, text: str, offset: int, mentions: list[ActorMe
 _VERB_LIKE = re.compile(r"(?:me[mny]?|meng|di|ber?|ter|per)[a-z]{3,}")
 
 
+POSSESSED = frozenset(
+    "langkah kebijakan keputusan sikap upaya tindakan pernyataan rencana usulan klaim permintaan perintah "
+    "instruksi posisi program alasan niat keinginan tanggapan reaksi respons".split()
+)
+"""Nouns whose following role word is their owner ("langkah pemerintah"), not a modifier."""
+
+
 def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
     """A role word that modifies the noun before it ("latihan militer", "kapal perang"): no actor.
 
@@ -491,8 +498,8 @@ def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
         return False
     if w.endswith("nya") and len(w) > 5:
         return False  # "esensinya pelaku …": a noun phrase ends at "-nya"
-    if _event_noun(w):
-        return False  # "pemeriksaan polisi", "serangan militan": the role is the act's agent
+    if _event_noun(w) or w in POSSESSED:
+        return False  # "pemeriksaan polisi", "langkah pemerintah": the role is the act's agent or owner
     return not any(e.kind == "role" for e in kb.names.get(w, ("", ()))[1])
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from warta import ontology
 from warta.article import ActorMention, Article, Event, TimeExpression
 from warta.lexicon import data_path, read_tsv
+from warta.stages.actors import POSSESSED
 from warta.stages.sentences import tokenize
 from warta.triggers import Lexicon, TriggerRule, load_lexicon, normal_word
 
@@ -1093,6 +1094,8 @@ class _SentenceCoder:
 
         Not when a verb of another act stands before the judgement in its clause ("bahwa AS mendukung
         tanggapan Korea Selatan terhadap ancaman …": the threat is not Korea's)."""
+        if (said := self._judged_by(t, speech, trigs)) is not None:
+            return said
         if clause.kind == "bahwa" and any(
             o.rule.frame not in ("speech", "evaluation") and not self._is_noun(o) and clause.start <= o.start < t.start
             for o in trigs
@@ -1124,6 +1127,92 @@ class _SentenceCoder:
         if not targets:
             return []
         return [(s, targets[0], False) for s in _expand(sources)]
+
+    def _judged_by(
+        self, t: _Trig, speech: list[_Trig], trigs: list[_Trig]
+    ) -> list[tuple[ActorMention, ActorMention, bool]] | None:
+        """A judgement in what someone says, with the one it judges named before it in the words:
+        "Ia menilai, langkah pemerintah … menunjukkan lemahnya kebijakan", "Menurut Febri, alasan Setnov …
+        tak beralasan", "“… Hamas berbohong,” kata Netanyahu". None when the sentence has no such shape."""
+        start: int | None = None
+        sources: list[ActorMention] = []
+        opener = _ACCORDING_TO.match(self.text)
+        quote_open = max(self.text.rfind("“", 0, t.start), self.text.rfind('"', 0, t.start))
+        tag = _SAID_TAG.search(self.text, t.end)
+        gov = [g for g in speech if g.end <= t.start and not re.search(r"[;”]", self.text[g.end : t.start])]
+        if gov and not _SAID_WORD.match(self.words[gov[-1].first]):
+            g = gov[-1]
+            lead = re.match(r"\s*,?\s*(?:bahwa\s+)?", self.text[g.end :])
+            start = g.end + (lead.end() if lead else 0)
+            sources = self.subject_in(self.clause_of(g.start), g)
+        elif opener is not None and opener.end() <= t.start:
+            start = opener.end()
+            sources = [a for a in self.actors if opener.start(1) <= a.start - self.off < opener.end(1)][:1]
+        elif tag is not None and 0 <= quote_open < t.start and "”" not in self.text[t.end : tag.start()]:
+            start = quote_open + 1
+            sources = [a for a in self.actors if tag.end() <= a.start - self.off][:1]
+        if start is None or not sources:
+            return None
+        acts = [
+            o for o in trigs
+            if o.rule.frame not in ("speech", "evaluation") and not self._is_noun(o) and start <= o.start < t.start
+        ]  # fmt: skip
+        expanded = _expand(sources)
+        keys = {x.key for x in expanded}
+        for a in self.actors:
+            pos = a.start - self.off
+            if not start <= pos < t.start or self._word_before(pos) in ("di", "dari", "ke"):
+                continue
+            if a.kind == "group" and _FIRST_PERSON.fullmatch(a.name):
+                return []  # "Kami minta …": the speaker's own side
+            owned = any(w.casefold() in POSSESSED for w in re.findall(r"\w+", self.text[max(0, pos - 30) : pos])[-2:])
+            if not owned:
+                # "tindakan Korea Utara meluncurkan rudal itu …": what the owner did is judged, with its verbs;
+                # otherwise no other act may stand before the judgement ("Polri … akan menindak pelanggaran",
+                # "bahwa AS mendukung tanggapan Korea Selatan terhadap ancaman")
+                if acts or _acts_between(self.text[a.end - self.off : t.start]):
+                    return []
+            by = [b for b in self.actors if a.end <= b.start < self.off + t.start
+                  and re.search(r"\boleh\s+$", self.text[a.end - self.off : b.start - self.off])]  # fmt: skip
+            if by:
+                a = by[0]  # "penetapan tersangka Novanto oleh KPK tidak sah": the one who acted is judged
+            if a.key not in keys or _domestic(a, expanded):
+                judged = [b for b in self._coordinated(a, t.start) if b.key not in keys or b is a]
+                return [(x, b, False) for b in judged for x in expanded if x.key != b.key or _distinct(x, b)]
+            return []  # the words judge the first one they name; here, the speaker's own side
+        return []
+
+
+_FIRST_PERSON = re.compile(r"(?i)kami|kita|saya|aku")
+_LINKING = frozenset(
+    "merupakan menjadi menunjukkan mencerminkan membuktikan melakukan bertindak berbuat bersikap dianggap dinilai "
+    "disebut terkesan terlihat tergolong termasuk berupa memiliki mempunyai telah sudah menimbulkan menyebabkan "
+    "mengakibatkan membawa berdampak membahayakan".split()
+)
+"""Verbs that link one judged to the judgement ("telah melakukan pelanggaran", "merupakan ancaman")."""
+
+
+def _acts_between(gap: str) -> bool:
+    """Whether a verb of another act stands between the one judged and the judgement, outside a
+    relative clause: "Polri dan Bawaslu akan menindaktegas adanya pelanggaran"."""
+    from warta.gaps import stopwords
+
+    relative = False
+    for w in re.findall(r"[A-Za-z-]+", gap):
+        lw = w.casefold()
+        if lw == "yang":
+            relative = True
+        elif lw in _LINKING:
+            relative = False
+        elif not relative and re.fullmatch(r"(?:me|ber|di|ter)[a-z-]{3,}", lw) and lw not in stopwords():
+            return True  # not "terhadap", "tersebut", "berbagai"
+    return False
+
+
+_ACCORDING_TO = re.compile(r"\s*(?:[Nn]amun,?\s+|[Ss]ementara\s+itu,?\s+)?[Mm]enurut\s+([^,]{2,80}),\s*")
+"""An opener that attributes the sentence: "Menurut Febri, …"."""
+_SAID_WORD = re.compile(r"(?:kata|ujar|ucap|tutur|imbuh|tambah|lanjut)(?:nya)?$")
+"""Verbs of saying that follow the words they report."""
 
 
 _UNARMED = frozenset({"CVL", "CRM", "REF", "EDU", "LAB", "BUS", "AGR", "MED", "NGO", "HLH", "REL", "OPP", "PTY"})
@@ -1243,6 +1332,8 @@ def _distinct(a: ActorMention, b: ActorMention) -> bool:
         return False
     if a.sector != b.sector:
         return True
+    if {a.kind, b.kind} == {"person", "institution"} or {a.kind, b.kind} == {"coref", "institution"}:
+        return False  # "Bambang Soesatyo" and "DPR", both legislature: a member and his own body
     return a.kind in _NAMED and b.kind in _NAMED and a.name.casefold() != b.name.casefold()
 
 

@@ -171,7 +171,11 @@ _TOPIC_CLASSES = {
     **dict.fromkeys("pertemuan ktt pembicaraan dialog perundingan konsultasi kunjungan".split(), "meeting"),
     **dict.fromkeys("resolusi keputusan langkah".split(), "decision"),
     **dict.fromkeys("kerjasama hubungan".split(), "cooperation"),
-    **dict.fromkeys("peluncuran uji serangan penembakan tindakan provokasi latihan manuver".split(), "action"),
+    **dict.fromkeys(
+        "peluncuran uji serangan penyerangan penembakan pemboman pengeboman ledakan pembunuhan penculikan "
+        "penangkapan penahanan tindakan provokasi latihan manuver".split(),
+        "action",
+    ),
 }
 """Nouns a later "… tersebut/itu/ini" may use for an act, by kind: "kesepakatan itu" = "perjanjian"."""
 _ATTRIBUTION = re.compile(
@@ -588,7 +592,9 @@ class _SentenceCoder:
         kinds = {_TOPIC_CLASSES[w] for w in _joined(m.group(1).casefold().split()) if w in _TOPIC_CLASSES}
         for kind, pair in reversed(self.ctx.topics):
             if kind in kinds:
-                return [p for p in pair if p.key not in src_keys]
+                # "mengutuk serangan itu": the one who attacked, not the victim; "perjanjian itu": both parties
+                named = pair[:1] if kind == "action" else pair
+                return [p for p in named if p.key not in src_keys or _domestic(p, sources, t.rule.code)]
         return []
 
     def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
@@ -856,7 +862,7 @@ class _SentenceCoder:
             return None
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
         if after and re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]) and t.rule.code[:2] >= "18":
-            # "Mereka terbunuh dalam serangan militan Rohingya": the victims are the attack's object
+            # "Tiga polisi tewas dalam serangan kelompok bersenjata Abu Sayyaf": the victims are the attack's object
             victims = _VICTIMS.search(self.text[clause.start : t.start])
             if victims:  # the victims are named right before "tewas/terbunuh …"
                 at = clause.start + victims.start()
@@ -865,8 +871,9 @@ class _SentenceCoder:
                     for a in self.actors
                     if a.end - self.off <= at and re.fullmatch(r"\s*", self.text[a.end - self.off : at])
                 ]
-                if near and (near[-1].key != after[0].key or _domestic(near[-1], [after[0]])):
-                    return after[0], near[-1]
+                for v in _expand(near[-1:]):  # "Mereka": the people it stands for
+                    if v.key != after[0].key or _domestic(v, [after[0]]):
+                        return after[0], v
         if len(after) < 2 or not re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]):
             return None
         gap = self.text[after[0].end - self.off : after[1].start - self.off]
@@ -986,13 +993,25 @@ class _SentenceCoder:
             places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
             if places and places[0].key not in {s.key for s in expanded}:
                 targets = [places[0]]  # "tiba di Pyongyang", "berkunjung ke Moskow" (a place)
-        if not targets and rule.code[:2] in ("18", "19", "20") and all(s.sector in _IRREGULAR for s in expanded):
-            # an attack by militants, gunmen or a bomber hits the state where it happens
-            # ("menyerang sebuah sekolah pelatihan polisi di Quetta, …, Pakistan")
-            places = [p for p in self.places if t.end <= p.start - self.off < clause.end and p.key]
+        irregular = all(s.sector in _IRREGULAR for s in expanded)
+        armed = all(s.sector in _IRREGULAR | {"MIL"} or s.kind in ("state", "capital") for s in expanded)
+        if not targets and rule.code[:2] in ("18", "19", "20") and armed:
+            # an attack by militants, gunmen, a bomber or an army hits the state where it happens
+            # ("menyerang sebuah sekolah pelatihan polisi di Quetta, …, Pakistan"), named in its clause or in
+            # a verb phrase joined to it ("menewaskan 20 orang dan melukai 50 lainnya di Kabul")
+            end = clause.end
+            for c in self.clauses[self.clauses.index(clause) + 1 :]:
+                if c.kind != "and" or c.start != end:
+                    break
+                end = c.end
+            places = [
+                p for p in self.actors
+                if t.end <= p.start - self.off < end and p.key and p.kind in ("place", "state", "capital")
+                and (p.kind == "place" or _AT_STATE.search(self.text[max(0, p.start - self.off - 40) : p.start - self.off]))
+            ]  # fmt: skip
             if places:
                 targets = [replace(places[0], kind="place", sector="CVL")]
-            elif (city := self._place_after_di(clause)) is not None:
+            elif irregular and (city := self._place_after_di(clause)) is not None:
                 targets = [ActorMention(start=self.off + t.end, end=self.off + t.end, sentence=self.si, name=city[0],
                                         kind="place", country=city[1], sector="CVL")]  # fmt: skip
         if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
@@ -1226,6 +1245,8 @@ _TERRITORY = re.compile(
 """The ground an attack or siege is aimed at, when its holder is named after it."""
 _HELD_BY = re.compile(r"yang\s+(?:masih\s+|kini\s+|sebelumnya\s+)?(?:dikuasai|dikendalikan|diduduki|dipegang)\b")
 
+_AT_STATE = re.compile(r"\bdi\s+(?:[\w-]+,?\s+){0,3}$")
+"""Words before a state named as where something happens: "di pusat ibu kota Afghanistan"."""
 _IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 _CIVIL_OFFICE = frozenset({"GOV", "LEG", "PTY", "JUD", "OPP"})
 """Sectors of people who attack without being a state's armed force."""

@@ -594,7 +594,9 @@ class _SentenceCoder:
             if kind in kinds:
                 # "mengutuk serangan itu": the one who attacked, not the victim; "perjanjian itu": both parties
                 named = pair[:1] if kind == "action" else pair
-                return [p for p in named if p.key not in src_keys or _domestic(p, sources, t.rule.code)]
+                found = [p for p in named if p.key not in src_keys or _domestic(p, sources, t.rule.code)]
+                if found or kind != "action":
+                    return found  # an act of the source's own is passed over: "membalas serangan tersebut"
         return []
 
     def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
@@ -1007,7 +1009,7 @@ class _SentenceCoder:
             places = [
                 p for p in self.actors
                 if t.end <= p.start - self.off < end and p.key and p.kind in ("place", "state", "capital")
-                and (p.kind == "place" or _AT_STATE.search(self.text[max(0, p.start - self.off - 40) : p.start - self.off]))
+                and (p.kind == "place" or _AT_STATE.search(self.text[: p.start - self.off][-40:]))
             ]  # fmt: skip
             if places:
                 targets = [replace(places[0], kind="place", sector="CVL")]

@@ -304,14 +304,17 @@ def resolve_sentence(
                 (x for x in out if x.kind != "place" and (x.country or x.igo) and x.start >= offset + skip), None
             )
             owner = owner or next((x for x in disc.subjects if x.country or x.igo), None)
+            end, k = found[j][1], j + 1
+            if k < len(found) and _UNTUK.match(text[end : found[k][0]]):
+                posting = _actor_entry(found[k][3])
+                if posting is not None and posting.kind in ("state", "capital", "igo"):
+                    end, k = found[k][1], k + 1  # "duta besarnya untuk PBB": where he is posted
             if owner is not None:
-                m = ActorMention(start=offset + s, end=offset + found[j][1], sentence=si, name=head.name,
+                m = ActorMention(start=offset + s, end=offset + end, sentence=si, name=head.name,
                                  kind="role", country=owner.country, igo=owner.igo, sector=sector)  # fmt: skip
                 out.append(m)
-                covered.append((s, found[j][1]))
-            else:
-                covered.append((s, found[j][1]))
-            i = j + 1
+            covered.append((s, end))
+            i = k
             continue
         if state is not None and state.kind == "institution":
             sector = state.sector

@@ -288,7 +288,7 @@ class _SentenceCoder:
             kind = _CLAUSE_MARKERS.get(t.word)
             if kind is None or t.start < self.lead_end or self._in_actor(t.start):
                 continue
-            if t.word == "untuk" and k > 0 and self.words[k - 1] in ("duta", "besar", "dubes"):
+            if t.word == "untuk" and k > 0 and self.words[k - 1] in ("duta", "besar", "dubes", "besarnya", "dubesnya"):
                 continue
             if t.word == "sementara" and k + 1 < len(self.words) and self.words[k + 1] == "itu":
                 continue
@@ -535,7 +535,7 @@ class _SentenceCoder:
             pos = a.start - self.off
             if pos < t.end or pos >= clause.end:
                 continue
-            if re.search(r"[”\"]", self.text[t.end : pos]):
+            if re.search(r"[”\"]", self.text[t.end : pos].lstrip()[1:]):
                 break  # "… memilih jalan damai,” demikian bunyi pernyataan …": past the quotation's end
             if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue

@@ -129,6 +129,7 @@ def test_there_are_at_least_sixty_cases():
         ("pada 1990-an", "2024-01-01"),  # a decade, not a year
         ("pada pukul 10.00 WIB", "2024-01-01"),
         ("sesuai Undang-Undang Nomor 40 Tahun 1999 tentang Pers", "2018-04-10"),  # a law's title
+        ("melanggar UU 31 Tahun 1999 tentang Pemberantasan Korupsi", "2018-04-10"),
     ],
 )
 def test_no_false_dates(text, published):

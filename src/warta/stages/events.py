@@ -1054,10 +1054,14 @@ class _SentenceCoder:
         if k < 0 or self.words[k] not in _RECEIVING:
             return None
         m = re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:dari|oleh)\s+", self.text[t.end : clause.end])
+        receivers = _expand(self.subject_in(clause, t))
+        if m is None and receivers and t.rule.code.startswith(("0841", "17", "09")):
+            # "Antasari mendapat pembebasan bersyarat", "menerima vonis": the authority that grants or imposes it
+            giver = self._implicit_authority(t, clause, receivers)
+            return [(giver, r, False) for r in receivers] if giver is not None else None
         if m is None:
             return None
         giver = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)
-        receivers = _expand(self.subject_in(clause, t))
         if giver is None or not receivers:
             return None
         return [(giver, r, t.rule.mutual) for r in receivers]

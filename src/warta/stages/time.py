@@ -98,7 +98,10 @@ def _year4(y: str) -> int:
     return int(y) + 2000 if len(y) == 2 else int(y)
 
 
-_LAW_NUMBER = re.compile(r"\b(?:Nomor|No\.?|Nomer)\s*\d+[A-Za-z]?\s*$", re.IGNORECASE)
+_LAW_NUMBER = re.compile(
+    r"\b(?:Nomor|No\.?|Nomer|UU|Undang-Undang|Perppu|Perpu|PP|Perpres|Permen\w*|Keppres|Perda)\s*\d+[A-Za-z]?\s*$",
+    re.IGNORECASE,
+)
 """What precedes the year of a law or a decree: "UU Nomor 31 Tahun 1999"."""
 
 

@@ -728,7 +728,7 @@ class _SentenceCoder:
             if rule.frame == "speech":
                 continue
             clause = self.clause_of(t.start)
-            if rule.object_re is not None and not rule.object_re.search(self._after(t, clause)):
+            if rule.object_re is not None and not rule.object_re.search(self._after(t, self._with_purpose(clause))):
                 # a passive names its object before the verb: "Duta Besar Rusia dipanggil oleh …"
                 before = " " + self.text[clause.start : t.start]
                 if t.voice != "passive" or not (
@@ -911,6 +911,13 @@ class _SentenceCoder:
         elif t.rule.code in ("057",) or (self._is_noun(t) and t.rule.code[:2] in ("03", "05")):
             kinds.add("agreement")
         return sorted(kinds)
+
+    def _with_purpose(self, clause: _Clause) -> _Clause:
+        """The clause with an "untuk/agar" clause right after it: "memanggil X untuk mengusut …"."""
+        later = [c for c in self.clauses if c.start == clause.end]
+        if later and later[0].kind == "untuk":
+            return _Clause(clause.start, later[0].end, clause.kind, clause.marker_tok)
+        return clause
 
     def _purpose_of_same_act(self, t: _Trig, clause: _Clause, trigs: list[_Trig]) -> bool:
         if clause.kind != "untuk" or clause.marker_tok is None or t.first - clause.marker_tok > 2:

@@ -1172,6 +1172,8 @@ class _SentenceCoder:
         quote_open = max(self.text.rfind("“", 0, t.start), self.text.rfind('"', 0, t.start))
         tag = _SAID_TAG.search(self.text, t.end)
         gov = [g for g in speech if g.end <= t.start and not re.search(r"[;”]", self.text[g.end : t.start])]
+        if gov and opener is not None and self.clause_of(gov[-1].start).kind not in ("main", "lead", "bahwa"):
+            gov = []  # "Menurut Febri, alasan X saat … dengan menyebut …, tak beralasan": Febri judges
         if gov and not _SAID_WORD.match(self.words[gov[-1].first]):
             g = gov[-1]
             lead = re.match(r"\s*,?\s*(?:bahwa\s+)?", self.text[g.end :])

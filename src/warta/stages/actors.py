@@ -681,9 +681,15 @@ _NOT_PEOPLE = frozenset(
     "Association Foundation Institute Center Centre Corporation Company Group News Times Post Daily Review "
     "Minister Assistant Secretary President Director Chairman Chief General Senator Governor Mayor Prime Deputy Vice "
     "Ambassador Spokesman Spokesperson Officer Commander Asia Eropa Afrika Pasifik Atlantik Tenggara Teluk "
-    "Express Airlines Air Motor Bus Kapal Kereta".split()
+    "Express Airlines Air Motor Bus Kapal Kereta Tower City Apartemen Mall Plaza Residence Square Center "
+    "Pelabuhan Terminal Stasiun Bagian Unit Seksi Divisi Biro Pusat Reserse Satuan Subdit Direktur Kepala "
+    "Pidana Perdata Tindak Advokasi Pemberantasan Perlindungan Pengawasan".split()
 )
-_PLACE_WORD_BEFORE = re.compile(r"\b(?:di|ke|dari|asal|kota|desa|Jalan|Jl\.?)\s+$")
+_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:di|ke|dari|asal|kota|desa|kawasan|wilayah|daerah|kecamatan|kabupaten|provinsi|pelabuhan|bandara|"
+    r"Jalan|Jl\.?)\s+$",
+    re.IGNORECASE,
+)
 _SENTENCE_START = re.compile(r"[.!?\"“”]\s*$")
 
 
@@ -728,6 +734,10 @@ def _unknown_people(
             continue  # a place: "di Pulau Nias", "Jalan Gatot Subroto"
         if (a == 0 or _SENTENCE_START.search(text[max(0, a - 3) : a])) and _common_word(words[0]):
             continue  # "Sementara Bangladesh …": a sentence that starts with a common word
+        if re.fullmatch(r"(?:di|ber|ter|me[mny]?|meng)[a-z]{3,}(?:kan|i|nya)?", words[0].casefold()) and _common_word(
+            words[0]
+        ):
+            continue  # "Diberitakan Reuters": a verb, not a first name
         m = ActorMention(start=offset + a, end=offset + b, sentence=si, name=name, kind="person",
                          country=disc.focus, sector="CVL", focus=True)  # fmt: skip
         out.append(m)

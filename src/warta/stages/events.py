@@ -1354,6 +1354,16 @@ _INTERNATIONAL_ONLY = ("042", "043", "044", "16", "174", "0874")
 """Codes that need two states: visits and hosting, reducing relations, expelling, sending home."""
 
 
+def _person_and_body(a: ActorMention, b: ActorMention) -> bool:
+    """A named person and a public body of the state the story is about ("Ia" for a legislator named
+    before, and "pemerintah"): two actors even when both states were guessed."""
+    for p, q in ((a, b), (b, a)):
+        if p.kind in ("person", "coref") and p.name[:1].isupper() and " " in p.name.strip():
+            if q.kind in ("role", "institution") and q.sector in ("GOV", "LEG", "JUD", "COP", "MIL"):
+                return True
+    return False
+
+
 def _distinct(a: ActorMention, b: ActorMention) -> bool:
     # a state named alone acts through its government: "Myanmar menolak gencatan senjata ARSA"
     a_sector = a.sector or ("GOV" if a.kind in ("state", "capital", "seat") and b.sector not in (None, "GOV") else None)
@@ -1362,7 +1372,7 @@ def _distinct(a: ActorMention, b: ActorMention) -> bool:
         if a_sector is None or b_sector is None or (a.focus or b.focus):
             return False
         return a_sector != b_sector
-    if a.focus and b.focus and not (a.kind == b.kind == "person"):
+    if a.focus and b.focus and not (a.kind == b.kind == "person") and not _person_and_body(a, b):
         # two actors whose state was only guessed from the story are no evidence of a domestic act, unless
         # they are two people named in it
         return False

@@ -373,7 +373,7 @@ class _SentenceCoder:
             ):
                 return [before[-1]]
             cleft = re.search(r"\b(?:adalah|ialah)\s+", self.text[marker : clause.end])
-            if cleft is not None:  # "Termasuk yang memprotesnya adalah Barack Obama": the one after "adalah"
+            if cleft is not None:  # "Yang pertama mengecamnya adalah Jepang": the one after "adalah"
                 at = marker + cleft.end()
                 return [a for a in self.actors if a.start - self.off == at][:1]
             return []  # "kota yang diminta …": the relative clause is about a noun that is no actor
@@ -599,21 +599,28 @@ class _SentenceCoder:
                     return found  # an act of the source's own is passed over: "membalas serangan tersebut"
         return []
 
-    def context_target(self, sources: list[ActorMention]) -> list[ActorMention]:
-        """The other party of a reply: the previous sentence's subject, else its last other actor."""
+    def context_target(self, sources: list[ActorMention], domestic: bool = False) -> list[ActorMention]:
+        """The other party of a reply: the previous sentence's subject, else its last other actor (of
+        another state, or with ``domestic`` — an object pronoun, "memprotesnya" — another actor of its own)."""
         keys = {s.key for s in sources}
+
+        def other(m: ActorMention) -> bool:
+            return bool(m.key) and (m.key not in keys or (domestic and _domestic(m, sources)))
+
         if self.si > 0 and self.ctx.by_sentence.get(self.si - 1):
             prev = _SentenceCoder(self.art, self.si - 1, self.lex, self.ctx).main_subject()
-            prev = [m for m in _expand(prev) if m.key and m.key not in keys]
+            prev = [m for m in _expand(prev) if other(m)]
             if prev:
                 return prev[:1]
         for m in reversed([m for m in self.ctx.before(self.si) if m.sentence == self.si - 1]):
-            if m.key and m.key not in keys and m.kind != "place":
+            if other(m) and m.kind != "place":
                 return [m]
         return []
 
     # -- mood -------------------------------------------------------------------------------------
     def negated(self, t: _Trig, clause: _Clause) -> bool:
+        if re.search(r"\b(?:tidak|tak)\s+ada\s+(?:[\w-]+\s+){0,3}yang\s+(?:[\w-]+\s+)?$", self.text[: t.start]):
+            return True  # "tak ada anggota DPR yang mengancamnya": no one did
         if clause.kind == "untuk" and clause.marker_tok is not None and t.first - clause.marker_tok <= 2:
             # "belum mendapat akses untuk bertemu dengan …": the purpose of what did not happen
             prev = self._clause_before(clause)
@@ -1023,8 +1030,13 @@ class _SentenceCoder:
             elif irregular and (city := self._place_after_di(clause)) is not None:
                 targets = [ActorMention(start=self.off + t.end, end=self.off + t.end, sentence=self.si, name=city[0],
                                         kind="place", country=city[1], sector="CVL")]  # fmt: skip
-        if not targets and clause.kind == "yang" and clause.marker_tok == t.first - 1:
-            return [], "adjectival"  # "isu yang mendesak": an adjective, not an act
+        if (
+            not targets
+            and clause.kind == "yang"
+            and clause.marker_tok == t.first - 1
+            and not self.words[t.last - 1].endswith("nya")
+        ):
+            return [], "adjectival"  # "isu yang mendesak": an adjective, not an act ("yang mengecamnya" is one)
         reciprocal = rule.code[:2] in ("03", "05", "06", "07") or "saling" in self.words[max(0, t.first - 3) : t.first]
         if (
             not targets
@@ -1035,7 +1047,7 @@ class _SentenceCoder:
         ):
             return [(expanded[0], expanded[1], True)], "reciprocal"  # "X dan Y berkomitmen memberikan bantuan"
         if not targets and t.voice == "active" and self.words[t.last - 1].endswith("nya"):
-            targets = self.context_target(expanded)  # "memprotesnya", "meneleponnya": the one just named
+            targets = self.context_target(expanded, domestic=True)  # "memprotesnya": the one just named
             how = "enclitic"
         elif not targets and rule.target == "context" and not fresh:
             targets = self.context_target(expanded)

@@ -99,8 +99,8 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
         ("an army's attack on places hits the state they lie in",
          "Tentara Myanmar melancarkan serangan udara ke sejumlah desa di utara Myanmar.", ("MMR", "19", "MMR")),
         ("an object pronoun in a pseudo-cleft is the one just named, of the same state",
-         "Presiden Donald Trump menarik diri dari kesepakatan itu. Termasuk yang mengkritiknya adalah Nancy Pelosi.",
-         ("USA", "11", "USA")),
+         "Presiden Joko Widodo menandatangani peraturan itu. Yang pertama mengkritiknya adalah Ketua DPR Bambang "
+         "Soesatyo.", ("IDN", "11", "IDN")),
         ("one politician's attack on another is words",
          "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],

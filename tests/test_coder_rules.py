@@ -193,3 +193,12 @@ def test_unknown_people_in_a_story_about_indonesia_are_indonesian_and_only_guess
     people = {art.text[m.start : m.end]: m for m in art.actors if m.kind == "person"}
     assert people["Lamsiang Sitompul"].country == "IDN" and people["Lamsiang Sitompul"].focus
     assert "Sumatera Utara" not in people  # a place, not a person
+
+
+def test_a_name_the_text_calls_one_is_a_person_even_with_an_initial():
+    art = ACTORS(make_article(
+        "Judul\nPolda Sumatera Utara menyelidiki kebakaran kapal di Medan, Indonesia. "
+        "Nakhoda kapal itu yang bernama A Rahman diperiksa polisi.\n"
+    ))  # fmt: skip
+    people = {art.text[m.start : m.end]: m for m in art.actors if m.kind == "person"}
+    assert "A Rahman" in people and people["A Rahman"].country == "IDN"

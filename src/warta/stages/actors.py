@@ -701,6 +701,8 @@ def _common_word(word: str) -> bool:
 
 
 _UNKNOWN_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,3}\b")
+_NAMED_AS = re.compile(r"\b(?:bernama|berinisial|bernama\s+lengkap)\s+((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+"""A name the text itself calls one: "nakhoda kapal yang bernama M Nali"."""
 _INITIALS = re.compile(r"\b[A-Z]{1,3}(?=\s*\(\d{1,2}\))")
 
 
@@ -709,41 +711,51 @@ def _unknown_people(
 ) -> list[ActorMention]:
     """Names of people the knowledge base does not know, in a story about Indonesia: Indonesian people.
 
-    Two to four capitalised words that are no place, body or title ("Tulus Abadi", "Lamsiang Sitompul"),
-    and suspects named by their initials and age ("RA (39)"). Their state is only guessed from the
-    story (``focus``), so they never make a domestic event on their own.
+    Two to four capitalised words that are no place, body or title ("Budi Santoso"), a name the text
+    calls one ("yang bernama A Rahman"), and suspects named by their initials and age ("AS (39)"). Their
+    state is only guessed from the story (``focus``), so they never make a domestic event on their own.
     """
     out: list[ActorMention] = []
-    spans = [(m.start(), m.end()) for m in _UNKNOWN_NAME.finditer(text)] + [
-        (m.start(), m.end()) for m in _INITIALS.finditer(text)
-    ]
+    given = [(m.start(1), m.end(1)) for m in _NAMED_AS.finditer(text)]
+    spans = given + [(m.start(), m.end()) for m in _UNKNOWN_NAME.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _INITIALS.finditer(text)]
     for a, b in spans:
         if a < skip or any(a < ce and cs < b for cs, ce in covered):
             continue
-        while a < b and _common_word(text[a:b].split()[0]) and len(text[a:b].split()) > 2:
-            a += len(text[a:b].split()[0]) + 1  # "Perekonomian Darmin Nasution": the title's last word is no name
-        name = text[a:b]
-        words = name.split()
-        if any(w in _NOT_PEOPLE or w in _STOP_NAMES for w in words) or name.casefold() in kb.names:
-            continue
-        if sum(_common_word(w) for w in words) * 2 > len(words):
-            continue  # "Bea Masuk Anti", "Tulus Abadi": mostly common words — too likely not a name
-        if re.match(r"\s*\([A-Z]{2,}", text[b:]) or re.search(r"-\s*$", text[max(0, a - 3) : a]):
-            continue  # "… Review Panel (ADRP)": a body introduced with its acronym is no person
-        if _PLACE_WORD_BEFORE.search(text[max(0, a - 8) : a]):
-            continue  # a place: "di Pulau Nias", "Jalan Gatot Subroto"
-        if (a == 0 or _SENTENCE_START.search(text[max(0, a - 3) : a])) and _common_word(words[0]):
-            continue  # "Sementara Bangladesh …": a sentence that starts with a common word
-        if re.fullmatch(r"(?:di|ber|ter|me[mny]?|meng)[a-z]{3,}(?:kan|i|nya)?", words[0].casefold()) and _common_word(
-            words[0]
-        ):
-            continue  # "Diberitakan Reuters": a verb, not a first name
+        if (a, b) in given:
+            name = text[a:b]
+            if name.casefold() in kb.names:
+                continue
+        else:
+            while a < b and _common_word(text[a:b].split()[0]) and len(text[a:b].split()) > 2:
+                a += len(text[a:b].split()[0]) + 1  # "Menteri Perindustrian Budi Santoso": past a title's last word
+            name = text[a:b]
+            if not _could_be_name(text, a, b, kb):
+                continue
         m = ActorMention(start=offset + a, end=offset + b, sentence=si, name=name, kind="person",
                          country=disc.focus, sector="CVL", focus=True)  # fmt: skip
         out.append(m)
         covered.append((a, b))
         disc.introduce(m, name)
     return out
+
+
+def _could_be_name(text: str, a: int, b: int, kb: KnowledgeBase) -> bool:
+    """Whether capitalised words ``text[a:b]`` could be an unknown person's name."""
+    name = text[a:b]
+    words = name.split()
+    if any(w in _NOT_PEOPLE or w in _STOP_NAMES for w in words) or name.casefold() in kb.names:
+        return False
+    if sum(_common_word(w) for w in words) * 2 > len(words):
+        return False  # "Bea Masuk", "Harga Pangan": mostly common words — too likely not a name
+    if re.match(r"\s*\([A-Z]{2,}", text[b:]) or re.search(r"-\s*$", text[max(0, a - 3) : a]):
+        return False  # "… Trade Review Panel (TRP)": a body introduced with its acronym is no person
+    if _PLACE_WORD_BEFORE.search(text[max(0, a - 8) : a]):
+        return False  # a place: "di Pulau Seram", "Jalan Gatot Subroto"
+    if (a == 0 or _SENTENCE_START.search(text[max(0, a - 3) : a])) and _common_word(words[0]):
+        return False  # "Sementara Bangladesh …": a sentence that starts with a common word
+    verb = re.fullmatch(r"(?:di|ber|ter|me[mny]?|meng)[a-z]{3,}(?:kan|i|nya)?", words[0].casefold())
+    return not (verb and _common_word(words[0]))  # "Diberitakan Reuters": a verb, not a first name
 
 
 def _is_igo(key: str) -> bool:

@@ -372,6 +372,9 @@ class _SentenceCoder:
                 r"[\s,]*(?:\w+\s+lalu\s*,?\s*|\([^)]{0,20}\)\s*)?", self.text[before[-1].end - self.off : marker]
             ):
                 return [before[-1]]
+            named = re.match(r"yang\s+(?:bernama|berinisial)\s+", self.text[marker : clause.end])
+            if named is not None:  # "nakhoda kapal yang bernama A Rahman telah ditetapkan …": the one named
+                return [a for a in self.actors if a.start - self.off == marker + named.end()][:1]
             cleft = re.search(r"\b(?:adalah|ialah)\s+", self.text[marker : clause.end])
             if cleft is not None:  # "Yang pertama mengecamnya adalah Jepang": the one after "adalah"
                 at = marker + cleft.end()

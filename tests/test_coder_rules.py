@@ -101,6 +101,8 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
         ("an object pronoun in a pseudo-cleft is the one just named, of the same state",
          "Presiden Joko Widodo menandatangani peraturan itu. Yang pertama mengkritiknya adalah Ketua DPR Bambang "
          "Soesatyo.", ("IDN", "11", "IDN")),
+        ("a protest named with who protests and where: aimed at that state",
+         "Unjuk rasa buruh Indonesia di Malaysia menuntut kenaikan upah.", ("IDN", "14", "MYS")),
         ("one politician's attack on another is words",
          "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],

@@ -773,6 +773,8 @@ class _SentenceCoder:
                     pairs, how = [(pair[0], pair[1], rule.mutual)], "genitive"
                 else:
                     pairs, how = self._verb_pairs(t, clause)
+            if not pairs and rule.code[:2] == "14" and (protest := self._protest_where(t, clause)) is not None:
+                pairs, how = [(protest[0], protest[1], False)], "protest-place"
             if not pairs:
                 continue
             if self._purpose_of_same_act(t, clause, trigs):
@@ -892,6 +894,26 @@ class _SentenceCoder:
         if not re.fullmatch(r"\s+(?:terhadap|atas|ke|kepada|melawan)\s+(?:[a-z]+\s+){0,2}", gap):
             return None
         return (after[0], after[1]) if after[0].key != after[1].key else None
+
+    def _protest_where(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
+        """ "Aksi mogok makan tahanan Palestina di Israel": a protest named with who protests, right after
+        it, and where; it is aimed at the government of the state it is held in."""
+        after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
+        if not after or not re.fullmatch(
+            r"\s+(?:para\s+|ribuan\s+|ratusan\s+)?", self.text[t.end : after[0].start - self.off]
+        ):
+            return None
+        where = [
+            p for p in self.ctx.by_sentence.get(self.si, [])
+            if after[0].end <= p.start < self.off + clause.end and p.key
+            and re.fullmatch(r"\s+di\s+", self.text[after[0].end - self.off : p.start - self.off])
+        ]  # fmt: skip
+        if not where:
+            return None
+        target = replace(where[0], kind="place", sector="GOV", focus=False)
+        if target.key == after[0].key and not _distinct(after[0], target):
+            return None
+        return after[0], target
 
     def _noun_with(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         """ "(X …) dalam pertemuan dengan Y": a meeting noun, its partner after "dengan", X the subject."""

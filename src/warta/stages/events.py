@@ -96,6 +96,8 @@ CITY_MIN_POPULATION = 200_000
 """A place named after "di" names a state only if it is a city this large (GeoNames population)."""
 _RECEIVING = frozenset("mendapat mendapatkan menerima memperoleh menuai meraih dapat terima".split())
 """Verbs that receive an act: "mendapat dukungan dari", "menuai kecaman dari"."""
+_UNDERGOING = frozenset("menjalani menghadiri mengikuti".split())
+"""Verbs of one who undergoes legal action: "menjalani sidang perdana"."""
 _BACK_REFERENCE = re.compile(
     r"\s*(?:[,.;]|$|(?:\s*(?:semua|seluruh|segala|berbagai)\s+)?(?:[\w-]+\s+){1,3}?(?:tersebut|itu|ini|tadi)\b"
     r"|\s+(?:(?:keras|tegas|mentah-mentah)\s+)?(?:hal|pernyataan|tuduhan|tudingan|klaim|laporan|anggapan|kabar|isu"
@@ -1095,7 +1097,9 @@ class _SentenceCoder:
         k = t.first - 1
         if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1
-        if k < 0 or self.words[k] not in _RECEIVING:
+        if k < 0 or not (
+            self.words[k] in _RECEIVING or (self.words[k] in _UNDERGOING and t.rule.code.startswith("17"))
+        ):
             return None
         m = re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:dari|oleh)\s+", self.text[t.end : clause.end])
         receivers = _expand(self.subject_in(clause, t))
@@ -1127,6 +1131,9 @@ class _SentenceCoder:
             if t.end <= a.start - self.off < clause.end and a.key and a.key not in keys:
                 if re.search(r"\bke\s+(?:negeri\s+|negara\s+|wilayah\s+)?$", self.text[t.end : a.start - self.off]):
                     return replace(a, kind="place", sector="GOV")  # "ditolak masuk ke negeri Paman Sam"
+            if t.end <= a.start - self.off < clause.end and a.sector in ("JUD", "COP") and not a.focus:
+                if re.search(r"\bdi\s+$", self.text[: a.start - self.off]):
+                    return a  # "menjalani sidang perdana di Pengadilan Tipikor": the court it sits in
         if (place := self._place_after_di(clause)) is not None and place[1] not in keys:
             name, key = place
             return ActorMention(start=self.off + clause.start, end=self.off + clause.start, sentence=self.si,

@@ -108,6 +108,9 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
          ("IDN", "17", "IDN")),
         ("a trial abroad comes from the state it is held in",
          "Dua warga Indonesia menjalani sidang lanjutan di Malaysia.", ("MYS", "17", "IDN")),
+        ("those done to, listed after 'terdiri dari', by whoever did it before",
+         "Polisi Malaysia menangkap puluhan nelayan di Selat Malaka. Para nelayan yang ditangkap itu terdiri dari "
+         "12 warga Indonesia dan 5 warga Thailand.", ("MYS", "17", "THA")),
         ("one politician's attack on another is words",
          "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],

@@ -65,6 +65,8 @@ _STOP_NAMES = frozenset(
 
 
 _PEOPLE_SECTORS = frozenset({"CVL", "LAB", "OPP", "MIL", "EDU", "REB", "COP"})
+_CIVILIANS = frozenset({"CVL", "LAB", "EDU", "REF", "AGR"})
+"""Sectors of people one story may name by several words ("warga", "pekerja", "buruh")."""
 
 
 @dataclass(slots=True)
@@ -385,6 +387,7 @@ def resolve_sentence(
         elif (
             head.role_kind == "group"
             and disc.people is not None
+            and (disc.people.sector == head.sector or {disc.people.sector, head.sector} <= _CIVILIANS)
             and head.sector in _PEOPLE_SECTORS
             and re.search(
                 r"\b(?:[Pp]ara|[Kk]aum|[Ss]ejumlah|[Rr]ibuan|[Rr]atusan|[Pp]uluhan)\s+$", text[max(0, s - 12) : s]

@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from warta import ontology
 from warta.article import ActorMention, Article, Event, TimeExpression
@@ -96,6 +96,9 @@ CITY_MIN_POPULATION = 200_000
 """A place named after "di" names a state only if it is a city this large (GeoNames population)."""
 _RECEIVING = frozenset("mendapat mendapatkan menerima memperoleh menuai meraih dapat terima".split())
 """Verbs that receive an act: "mendapat dukungan dari", "menuai kecaman dari"."""
+_LISTING = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut)?\s*,?\s*(?:mencakup|meliputi|terdiri\s+(?:atas|dari)|termasuk|antara\s+lain)\s+"
+)
 _UNDERGOING = frozenset("menjalani menghadiri mengikuti".split())
 """Verbs of one who undergoes legal action: "menjalani sidang perdana"."""
 _BACK_REFERENCE = re.compile(
@@ -897,6 +900,14 @@ class _SentenceCoder:
             return None
         return (after[0], after[1]) if after[0].key != after[1].key else None
 
+    def _listed_after(self, t: _Trig, clause: _Clause) -> list[ActorMention]:
+        """States listed after "mencakup/terdiri dari/meliputi" that follows a passive: whose the things
+        done to were ("… itu mencakup 142 kapal Vietnam, 76 kapal Filipina")."""
+        m = _LISTING.match(self.text, t.end)
+        if m is None:
+            return []
+        return [a for a in self.actors if m.end() <= a.start - self.off and a.kind in ("state", "role") and a.key]
+
     def _protest_where(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         """ "Aksi mogok makan tahanan Palestina di Israel": a protest named with who protests, right after
         it, and where; it is aimed at the government of the state it is held in."""
@@ -988,6 +999,11 @@ class _SentenceCoder:
             if oleh is None and any(a.start - self.off == first and _agentive(a) for a in self.actors):
                 oleh = re.match(r"\s+", after)  # "ditahan otoritas Mesir": the agent right after the verb
             subj = self.subject_in(clause, t)
+            if not subj and oleh is None and (listed := self._listed_after(t, clause)):
+                # "Kapal-kapal yang ditenggelamkan itu mencakup 142 kapal Vietnam, 76 kapal Filipina …": the
+                # ones listed, done to by whoever did it before in the story
+                doer = self.ctx.doers.get(rule.code) or []
+                return [(d, x, rule.mutual) for d in doer[:1] for x in listed if x.key != d.key], "passive-listed"
             own = [a for a in subj if clause.start <= a.start - self.off < t.start]
             if not own and re.search(r"[a-z]{3,}", self.text[clause.start : t.start].replace("yang", "")):
                 subj = []  # "saat perintah itu diteken Trump": the clause's own subject is no actor
@@ -1010,6 +1026,7 @@ class _SentenceCoder:
         if not sources:
             return [], "verb"
         expanded = _expand(sources)
+        self.ctx.doers[rule.code] = expanded  # "Pemerintah menenggelamkan 81 kapal": a later "ditenggelamkan" is theirs
         if rule.mutual and len({s.key for s in expanded}) >= 2:
             return [(expanded[0], expanded[1], True)], "mutual-subject"
         clausal = rule.target != "object" and bool(_VERB_NEXT.match(self.text[t.end : clause.end]))
@@ -1436,6 +1453,7 @@ class _ArticleContext:
     topics: list[tuple[str, tuple[ActorMention, ActorMention]]]
     all_actors: tuple[ActorMention, ...]
     published: tuple[str, str, tuple[int, int] | None, str] | None = None
+    doers: dict[str, list[ActorMention]] = field(default_factory=dict)  # CAMEO code → who last did it
 
     def before(self, si: int) -> list[ActorMention]:
         return [m for m in self.all_actors if m.sentence < si]

@@ -111,6 +111,12 @@ def real(text: str, published: str = "2018-03-14") -> set[tuple[str, str, str]]:
         ("those done to, listed after 'terdiri dari', by whoever did it before",
          "Polisi Malaysia menangkap puluhan nelayan di Selat Malaka. Para nelayan yang ditangkap itu terdiri dari "
          "12 warga Indonesia dan 5 warga Thailand.", ("MYS", "17", "THA")),
+        ("aid for people named without a state goes to the state they are in",
+         "Pemerintah Jepang mengirim bantuan kemanusiaan untuk para pengungsi yang berada di Yordania.",
+         ("JPN", "07", "JOR")),
+        ("aid for people of a state goes to them",
+         "Pemerintah Jepang mengirim bantuan kemanusiaan untuk para pengungsi Suriah yang berada di Yordania.",
+         ("JPN", "07", "SYR")),
         ("one politician's attack on another is words",
          "Presiden Donald Trump menyerang Direktur FBI James Comey.", ("USA", "11", "USA")),
     ],

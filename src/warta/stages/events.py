@@ -1074,6 +1074,28 @@ class _SentenceCoder:
             elif irregular and (city := self._place_after_di(clause)) is not None:
                 targets = [ActorMention(start=self.off + t.end, end=self.off + t.end, sentence=self.si, name=city[0],
                                         kind="place", country=city[1], sector="CVL")]  # fmt: skip
+        if not targets and rule.code[:2] == "07":
+            # "mengirim bantuan kemanusiaan untuk para pengungsi Rohingya yang berada di Bangladesh": aid
+            # for people named without a state goes to the state they are in
+            end = clause.end
+            for c in self.clauses[self.clauses.index(clause) + 1 :]:
+                if c.kind not in ("untuk", "yang") or c.start != end:
+                    break
+                end = c.end
+            keys = {s.key for s in expanded}
+            named = [a for a in self.actors if t.end <= a.start - self.off < end and a.key and a.key not in keys]
+            places = [
+                p for p in self.ctx.by_sentence.get(self.si, [])
+                if t.end <= p.start - self.off < end and p.key and p.kind in ("place", "state")
+                and re.search(r"\b(?:berada|tinggal|mengungsi)\s+di\s+(?:[\w-]+\s+){0,2}$",
+                              self.text[: p.start - self.off][-50:])
+                and p.key not in keys
+            ]  # fmt: skip
+            if named and re.match(r"\s*(?:untuk|bagi|kepada)\s+(?:para\s+|ribuan\s+)?$",
+                                  self.text[t.end : named[0].start - self.off]):  # fmt: skip
+                targets = named[:1]  # "untuk para pengungsi Suriah": the people it is for
+            elif places:
+                targets = [replace(places[0], kind="place")]
         if (
             not targets
             and clause.kind == "yang"

@@ -879,7 +879,11 @@ class _SentenceCoder:
         and its object (investigations and conflictual acts)."""
         if t.rule.code[:2] < "09":
             return None
-        after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
+        end = clause.end
+        nxt = [c for c in self.clauses if c.start == clause.end]
+        if nxt and nxt[0].kind == "yang" and re.match(r"yang\s+(?:di[a-z]{3,}|milik)\s", self.text[nxt[0].start :]):
+            end = nxt[0].end  # "terhadap mobil yang ditumpangi Ketua DPR": the object's owner, in its own clause
+        after = [a for a in self.actors if t.end <= a.start - self.off < end]
         if after and re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]) and t.rule.code[:2] >= "18":
             # "Tiga polisi tewas dalam serangan kelompok bersenjata Abu Sayyaf": the victims are the attack's object
             victims = _VICTIMS.search(self.text[clause.start : t.start])
@@ -896,9 +900,15 @@ class _SentenceCoder:
         if len(after) < 2 or not re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]):
             return None
         gap = self.text[after[0].end - self.off : after[1].start - self.off]
-        if not re.fullmatch(r"\s+(?:terhadap|atas|ke|kepada|melawan)\s+(?:[a-z]+\s+){0,2}", gap):
+        if not re.fullmatch(
+            r"\s+(?:terhadap|atas|ke|kepada|melawan)\s+(?:[a-z]+\s+){0,2}"
+            r"(?:(?:yang\s+di[a-z]{3,}|milik)\s+(?:[A-Z][\w-]*\s+){0,3})?",
+            gap,
+        ):
+            return None  # "pemeriksaan polisi terhadap mobil yang ditumpangi Ketua DPR": whose car it is
+        if after[0].key == after[1].key and not _domestic(after[1], [after[0]], t.rule.code):
             return None
-        return (after[0], after[1]) if after[0].key != after[1].key else None
+        return after[0], after[1]
 
     def _listed_after(self, t: _Trig, clause: _Clause) -> list[ActorMention]:
         """States listed after "mencakup/terdiri dari/meliputi" that follows a passive: whose the things

@@ -149,6 +149,8 @@ def test_coder_rules(construction, text, expected):
         ("another act between the one named and the judgement",
          "Presiden Joko Widodo mengatakan Polri akan menindak tegas setiap pelanggaran hukum."),
         ("no one did it", "Kementerian itu menegaskan tidak ada tentara Rusia yang menyerang Ukraina."),
+        ("an act only called for", "Hamas membatalkan seruan untuk menghancurkan Israel."),
+        ("what one struggles to do", "Polisi Malaysia kesulitan untuk menangkap warga Indonesia itu."),
         ("what must happen to one, not what it must do",
          "Presiden Joko Widodo mengatakan Malaysia seharusnya tidak diundang."),
     ],
@@ -168,6 +170,8 @@ def test_coder_rules_no_event(construction, text):
         "where one comes from is no target": ("JPN", "04", "KOR"),
         "deals between companies": ("KOR", "06", "RUS"),
         "what must happen to one, not what it must do": ("IDN", "02", "MYS"),
+        "an act only called for": ("PSE", "17", "ISR"),
+        "what one struggles to do": ("MYS", "17", "IDN"),
         "no one did it": ("RUS", "19", "UKR"),
         "a penalty is no judgement": ("MYS", "11", "IDN"),
         "another act between the one named and the judgement": ("IDN", "11", "IDN"),
@@ -221,3 +225,16 @@ def test_a_name_the_text_calls_one_is_a_person_even_with_an_initial():
     ))  # fmt: skip
     people = {art.text[m.start : m.end]: m for m in art.actors if m.kind == "person"}
     assert "A Rahman" in people and people["A Rahman"].country == "IDN"
+
+
+def test_pihaknya_after_a_verb_of_saying_is_the_speaker_and_people_take_the_place_they_are_in():
+    got = actors_of(
+        "Konsul Jenderal RI di Istanbul, Turki, Herry Sudradjat, mengatakan, pihaknya mengadakan acara makan "
+        "bersama dengan para pengusaha yang ada di Istanbul."
+    )
+    assert ("pihaknya", "IDN", "GOV") in got
+    assert ("pengusaha", "TUR", "BUS") in got
+    assert ("IDN", "04", "TUR") in real(
+        "Konsul Jenderal RI di Istanbul, Turki, Herry Sudradjat, mengatakan, pihaknya mengadakan acara makan "
+        "bersama dengan para pengusaha yang ada di Istanbul."
+    )

@@ -244,8 +244,9 @@ def resolve_sentence(
                 bool(out) and out[-1].kind == "place" and re.fullmatch(r"\s*,\s*", text[out[-1].end - offset : s])
             )
             named_after = ent.kind == "capital" and _NAMED_AFTER.search(text[max(0, s - 16) : s])
+            city_before = _CITY_BEFORE.search(text[max(0, s - 40) : s])  # "di Istanbul, Turki"
             if ent.kind in ("state", "capital") and (
-                _PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place or named_after
+                _PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place or named_after or city_before
             ):
                 out.append(_mention(offset + s, offset + e, si, ent, kind="place"))
             elif ent.kind == "person":
@@ -396,6 +397,15 @@ def resolve_sentence(
             m = replace(disc.people, start=offset + s, end=offset + e, sentence=si, kind="coref")
         if (
             m is None
+            and not pname
+            and not _attributive(text, s, kb)
+            and (placed := _placed_after(text, found, found[j][1])) is not None
+        ):
+            # "pelaku usaha sektor kopi yang ada di Istanbul": people of the place they are said to be in
+            m = ActorMention(start=offset + s, end=offset + found[j][1], sentence=si, name=head.name, kind="role",
+                             country=placed, sector=sector)  # fmt: skip
+        elif (
+            m is None
             and not re.search(
                 r"\b(?:sebagai|selaku|menjadi|jadi|[Kk]edua|[Pp]ara)\s+(?:\w+\s+)?$", text[max(0, s - 25) : s]
             )
@@ -525,6 +535,26 @@ def _remembered(chain: list[str], disc: _Discourse) -> ActorMention | None:
     return None
 
 
+_CITY_BEFORE = re.compile(r"\b(?:di|ke|dari)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s*,\s*$")
+_PLACED = re.compile(r"\s+(?:[\w-]+\s+){0,4}?yang\s+(?:ada|berada|tinggal|bermukim|bekerja)\s+di\s+(?:kota\s+)?")
+
+
+def _placed_after(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]], end: int) -> str | None:
+    """The state of the place a role without one is said to be in, right after it: "pelaku usaha yang
+    ada di Istanbul" → TUR (a state or capital the knowledge base knows, else a large city)."""
+    from warta.places import lookup
+
+    m = _PLACED.match(text, end)
+    if m is None:
+        return None
+    for s, _e, _alias, entries in found:
+        if s == m.end() and (ent := _actor_entry(entries)) is not None and ent.kind in ("state", "capital"):
+            return ent.country
+    city = re.match(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", text[m.end() :])
+    place = lookup(city.group(), min_population=200_000) if city else None
+    return place.country if place is not None else None
+
+
 def _home_state(
     entries: tuple[Entry, ...], disc: _Discourse, sector: str | None = None, where: str | None = None
 ) -> str | None:
@@ -640,7 +670,7 @@ def _names_before_roles(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:mengatakan|menyatakan|mengaku|menegaskan|menjelaskan|mengungkapkan|menyebutkan|menyebut|menilai|"
     r"mengklaim|berharap|memastikan|menekankan|menambahkan|menuturkan|meyakini|yakin|berpendapat|berjanji|"
-    r"bersumpah|mengumumkan|melaporkan)(?:\s+[^\s,.;\"“”]+){0,5}?\s+(?:bahwa\s+)?$"
+    r"bersumpah|mengumumkan|melaporkan)(?:\s*,)?(?:\s+[^\s,.;\"“”]+){0,5}?\s+(?:bahwa\s+)?$"
 )
 
 
@@ -667,6 +697,9 @@ def _speaker(
     verb_at = region + m.start()
     subj = subject_of(text[:verb_at], offset, [x for x in mentions if x.start - offset < verb_at])
     subj = [x for x in subj if x.key and x.kind not in ("place", "group")]
+    if len({x.key for x in subj}) == 1 and len(subj) > 1:
+        # "Konsul Jenderal RI di Istanbul, Turki, Herry Sudradjat, mengatakan": a title and its holder
+        subj = [next((x for x in subj if x.kind in ("person", "coref") and not x.focus), subj[0])]
     if len(subj) != 1 or (people and subj[0].kind not in ("person", "coref")):
         return None
     return subj[0]
@@ -788,7 +821,7 @@ def _corefs(
             if m.end <= offset + m_pro.start() and m.kind in ("person", "coref") and m.sector is not None
         ]  # fmt: skip
         prev_person = (
-            _speaker(text, offset, m_pro.start(), sentence_so_far)
+            _speaker(text, offset, m_pro.start(), sentence_so_far, people=m_pro.group().casefold() != "pihaknya")
             or (earlier[-1] if earlier and m_pro.group().casefold() == "beliau" else None)
             or disc.last_person_at_start
         )

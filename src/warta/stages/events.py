@@ -119,7 +119,7 @@ _ALLEGING = frozenset(
 )
 """Verbs whose complement is an allegation or a denial, not an act: "menuduh Rusia menyerang Ukraina"."""
 _SAYING = frozenset("menyatakan menegaskan mengungkapkan menyampaikan mengumumkan menunjukkan".split())
-_NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak".split())
+_NEGATORS = frozenset("tidak tak belum bukan tanpa enggan menolak gagal sulit kesulitan susah".split())
 _SKIP_BEFORE = frozenset("akan pernah juga lagi dapat bisa mau ingin sempat pun masih sudah telah segera".split())
 _INTENT = frozenset(
     "akan bakal hendak berencana rencana ingin berniat bermaksud siap bersedia dijadwalkan diperkirakan diprediksi "
@@ -130,6 +130,8 @@ _INTENT_GOVERNORS = frozenset(
     "berjanji bertekad mengajak rencananya kesepakatan bermaksud hendak mempertimbangkan berencana dipersiapkan "
     "disiapkan keinginan wacana gagasan".split()
 )
+_REQUEST_NOUNS = frozenset("seruan imbauan ajakan usulan usul permintaan tuntutan desakan perintah".split())
+"""Nouns whose "untuk" clause is what is asked for, not what is done: "seruan untuk menghancurkan …"."""
 _CONDITIONALS = frozenset("jika apabila bila kalau seandainya andaikan andai manakala".split())
 _SPEECH_COMMA = re.compile(
     r"\b(?:mengatakan|menyatakan|mengungkapkan|menegaskan|menjelaskan|menyebutkan|menuturkan|mengungkap|"
@@ -143,7 +145,7 @@ _NOT_VERB_WORDS = frozenset(
     "bersama beserta berdasarkan berbagai menteri menlu mengenai menurut melalui menjelang menuju mendatang diri "
     "dirinya dengan demi depan dalam".split()
 )
-_BEFORE_NOUN = frozenset("sebuah suatu serangkaian berbagai beberapa lagi nota surat".split())
+_BEFORE_NOUN = frozenset("sebuah suatu serangkaian berbagai beberapa lagi nota surat acara sesi rangkaian".split())
 _NOT_PASSIVE = frozenset("dirinya diri dia dikenal diantaranya disini disana".split())
 _PRIVATE_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS"})
 _NOUN_COMPLEMENT_PREPS = frozenset("terhadap atas mengenai soal tentang".split())
@@ -633,7 +635,8 @@ class _SentenceCoder:
             # "belum mendapat akses untuk bertemu dengan …": the purpose of what did not happen
             prev = self._clause_before(clause)
             if prev is not None and any(
-                w in ("tidak", "tak", "belum", "bukan", "gagal", "batal", "urung") for w in self._words_in(prev)
+                w in ("tidak", "tak", "belum", "bukan", "gagal", "batal", "urung", "sulit", "kesulitan", "susah")
+                for w in self._words_in(prev)
             ):
                 return True
         k = t.first - 1
@@ -691,6 +694,8 @@ class _SentenceCoder:
             prev = self._clause_before(clause)
             if prev is not None and (self._directed_object(prev, clause) is not None or self._directive_at(clause)):
                 return True
+            if prev is not None and set(self._words_in(prev)[-3:]) & _REQUEST_NOUNS:
+                return True  # "membatalkan seruan untuk menghancurkan Israel": an act only called for
         marker = self.words[clause.marker_tok] if clause is not None and clause.marker_tok is not None else None
         if clause is not None and clause.kind == "untuk":
             prev = self._clause_before(clause)

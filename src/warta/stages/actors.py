@@ -224,7 +224,7 @@ def resolve_sentence(
     """The actor mentions of one sentence ``text`` starting at ``offset`` in the clean text.
 
     ``title``: the sentence is a headline (title case: no names are read from capitals).
-    ``skip``: the length of a dateline that opens the sentence ("Yangon (ANTARA News) -"): the
+    ``skip``: the length of a dateline that opens the sentence ("Bangkok (ANTARA News) -"): the
     place it names is no actor. ``found``: the knowledge base's matches in ``text``, if already known.
     """
     found = kb.find(text) if found is None else found
@@ -244,7 +244,7 @@ def resolve_sentence(
                 bool(out) and out[-1].kind == "place" and re.fullmatch(r"\s*,\s*", text[out[-1].end - offset : s])
             )
             named_after = ent.kind == "capital" and _NAMED_AFTER.search(text[max(0, s - 16) : s])
-            city_before = _CITY_BEFORE.search(text[max(0, s - 40) : s])  # "di Istanbul, Turki"
+            city_before = _CITY_BEFORE.search(text[max(0, s - 40) : s])  # "di Osaka, Jepang"
             if ent.kind in ("state", "capital") and (
                 _PLACE_BEFORE.search(text[max(0, s - 14) : s]) or after_place or named_after or city_before
             ):
@@ -262,7 +262,7 @@ def resolve_sentence(
                 and (st := _actor_entry(found[i + 1][3])) is not None
                 and st.kind in ("state", "capital")
                 and st.country != ent.country
-            ):  # "Kemenhan AS": a body of that name in another state
+            ):  # "Kemenhan Jepang": a body of that name in another state
                 e = found[i + 1][1]
                 out.append(_mention(offset + s, offset + e, si, ent, kind="role", country=st.country))
                 i += 1
@@ -291,7 +291,7 @@ def resolve_sentence(
         ):
             cand = _actor_entry(found[k][3])
             if cand is not None and cand.kind in ("state", "igo", "capital", "seat", "institution"):
-                state = cand  # "pengungsi asal Irak", "Juru Bicara KPK": the institution's state and sector
+                state = cand  # "pengungsi asal Somalia", "Juru Bicara Polri": the institution's state and sector
                 end = found[k][1]
                 k += 1
         if state is not None and k < len(found) and _UNTUK.match(text[end : found[k][0]]):
@@ -301,8 +301,8 @@ def resolve_sentence(
         head = next(x for x in found[i][3] if x.kind == "role")
         sector = next(x for x in found[j][3] if x.kind == "role").sector
         if text[found[j][1] - 3 : found[j][1]].casefold() == "nya" and not title:
-            # "Charles Michel menyesalkan keputusan duta besarnya", "Yordania akan menginterogasi petugas yang
-            # menewaskan dua warganya": the role of the sentence's subject, else of the last one's
+            # "Daniel Moreau mengkritik sikap duta besarnya", "Mesir akan memeriksa penjaga yang
+            # melukai tiga warganya": the role of the sentence's subject, else of the last one's
             owner = next(
                 (x for x in out if x.kind != "place" and (x.country or x.igo) and x.start >= offset + skip), None
             )
@@ -311,7 +311,7 @@ def resolve_sentence(
             if k < len(found) and _UNTUK.match(text[end : found[k][0]]):
                 posting = _actor_entry(found[k][3])
                 if posting is not None and posting.kind in ("state", "capital", "igo"):
-                    end, k = found[k][1], k + 1  # "duta besarnya untuk PBB": where he is posted
+                    end, k = found[k][1], k + 1  # "duta besarnya untuk ASEAN": where he is posted
             if owner is not None:
                 m = ActorMention(start=offset + s, end=offset + end, sentence=si, name=head.name,
                                  kind="role", country=owner.country, igo=owner.igo, sector=sector)  # fmt: skip
@@ -325,7 +325,7 @@ def resolve_sentence(
         person: Entry | None = None
         pname: str | None = None
         if k < len(found) and re.fullmatch(r"\s*,?\s*(?:[A-Z][\w-]*\s+){0,4}", text[end : found[k][0]]):
-            # "Menteri Koordinator Bidang Perekonomian Darmin Nasution": past the words of the title
+            # "Menteri Koordinator Bidang Kemaritiman Luhut Binsar Pandjaitan": past the words of the title
             p = _actor_entry(found[k][3])
             if p is not None and p.kind == "person":
                 person, pname, end = p, p.name, found[k][1]
@@ -401,7 +401,7 @@ def resolve_sentence(
             and not _attributive(text, s, kb)
             and (placed := _placed_after(text, found, found[j][1])) is not None
         ):
-            # "pelaku usaha sektor kopi yang ada di Istanbul": people of the place they are said to be in
+            # "para pengusaha tekstil yang ada di Osaka": people of the place they are said to be in
             m = ActorMention(start=offset + s, end=offset + found[j][1], sentence=si, name=head.name, kind="role",
                              country=placed, sector=sector)  # fmt: skip
         elif (
@@ -572,7 +572,7 @@ _IRREGULAR_SECTORS = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 
 
 def _place_state(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]]) -> str | None:
-    """The state a sentence places its events in: "di Quetta, Pakistan", "di Kabul"."""
+    """The state a sentence places its events in: "di Davao, Filipina", "di Kabul"."""
     for s, _e, _alias, entries in found:
         ent = _actor_entry(entries)
         if ent is None or ent.kind not in ("state", "capital") or not ent.country:
@@ -689,7 +689,7 @@ def _speaker(
     region = max(0, pos - 80)
     m = _SPEECH_BEFORE.search(text[region:pos])
     if m is None and text[pos : pos + 7] == "dirinya":
-        # the reflexive of a reported clause is the reporter: "Gatot mengungkapkan bahwa Jokowi meminta dirinya"
+        # the reflexive of a reported clause is the reporter: "Rudi mengungkapkan bahwa Presiden meminta dirinya"
         region = max(0, pos - 200)
         m = _SPEECH_ANYWHERE.search(text[region:pos])
     if m is None:
@@ -698,7 +698,7 @@ def _speaker(
     subj = subject_of(text[:verb_at], offset, [x for x in mentions if x.start - offset < verb_at])
     subj = [x for x in subj if x.key and x.kind not in ("place", "group")]
     if len({x.key for x in subj}) == 1 and len(subj) > 1:
-        # "Konsul Jenderal RI di Istanbul, Turki, Herry Sudradjat, mengatakan": a title and its holder
+        # "Konsul Jenderal RI di Osaka, Jepang, Rina Kusuma, mengatakan": a title and its holder
         subj = [next((x for x in subj if x.kind in ("person", "coref") and not x.focus), subj[0])]
     if len(subj) != 1 or (people and subj[0].kind not in ("person", "coref")):
         return None
@@ -853,7 +853,7 @@ def _corefs(
         people = not re.search(r"negara|pihak|delegasi", word)  # "keduanya", "mereka", "kedua pemimpin"
         pair = disc.pair(strong, people)
         if word == "mereka" and (said := _speaker(text, offset, m_grp.start(), sentence_so_far, people=False)):
-            pair = (said,)  # "China mengatakan pada Selasa bahwa mereka mendukung …": China
+            pair = (said,)  # "Jepang menyatakan pada Kamis bahwa mereka menolak …": Jepang
         for a_m, b_m in itertools.pairwise(before):  # "Rusia dan Korea Utara … mereka"
             gap = text[a_m.end - offset : b_m.start - offset]
             if re.fullmatch(r"\s*(?:dan|serta|,)\s*", gap) and a_m.key and b_m.key and a_m.key != b_m.key:

@@ -193,7 +193,7 @@ _LEAD = re.compile(
     r"^\s*(?:(?:(?:[Dd]ilansir|[Dd]ikutip|[Ss]eperti\s+dilansir|[Ss]eperti\s+dikutip|[Mm]enurut|[Bb]erdasarkan|[Dd]alam|"
     r"[Pp]ada|[Ss]ebelum(?:nya)?|[Ss]etelah|[Ss]elain|[Ss]ejak|[Tt]ahun\s+lalu|[Bb]ulan\s+lalu|[Pp]ekan\s+lalu|"
     r"[Mm]elalui|[Ll]ewat|[Uu]sai|[Ss]eusai|[Mm]enanggapi|[Tt]erkait|[Mm]engenai|[Tt]erlepas\s+dari)\b[^,]*"
-    # connectives are a lead only with their comma: "Namun, …" — "Namun China, yang …" is the subject
+    # connectives are a lead only with their comma: "Namun, …" — "Namun Jepang, yang …" is the subject
     r"|(?:[Ss]ementara\s+itu|[Nn]amun|[Aa]kan\s+tetapi|[Ss]elain\s+itu|[Aa]kibatnya|[Tt]erlebih|[Bb]ahkan|[Aa]dapun))"
     r",\s*)+"
 )
@@ -206,7 +206,7 @@ _SAID_TAG = re.compile(
 
 def _agentive(m: ActorMention) -> bool:
     """Whether a mention right after a passive verb can be its agent: an authority, a state, a named
-    person or body — not a group named as what the subject is ("ditangkap terduga teroris")."""
+    person or body — not a group named as what the subject is ("ditangkap terduga penyelundup")."""
     return m.kind in ("person", "coref", "institution", "state", "capital", "seat", "igo") or m.sector in (
         "GOV",
         "MIL",
@@ -406,7 +406,7 @@ class _SentenceCoder:
                 return self.subject_in(main, None, seen)
             return []
         if clause.kind == "and" and prev is not None and prev.kind in ("yang", "sub", "untuk"):
-            # "X memberi Israel waktu untuk … yang mogok makan, dan memperingatkan …": the verb X governs
+            # "X memberi Vietnam waktu untuk … yang ditahan, dan memperingatkan …": the verb X governs
             back = idx - 1
             while back > 0 and self.clauses[back].kind in ("yang", "sub", "untuk"):
                 back -= 1
@@ -546,14 +546,14 @@ class _SentenceCoder:
             if pos < t.end or pos >= clause.end:
                 continue
             if re.search(r"[”\"]", self.text[t.end : pos].lstrip()[1:]):
-                break  # "… memilih jalan damai,” demikian bunyi pernyataan …": past the quotation's end
+                break  # "… menempuh jalur dialog,” demikian isi pernyataan …": past the quotation's end
             if a.key in src_keys and not _domestic(a, sources, t.rule.code):
                 continue
             before = self._word_before(pos)
             if before in ("ke", "menuju") and not t.rule.code.startswith(_DESTINATION_CODES):
                 continue  # "menangkap pengungsi … ke Myanmar": a destination, not the one arrested
             if before == "dari" or (before == "di" and not (t.rule.mutual or t.rule.code[:2] in ("04",))):
-                continue  # "di Kedutaan Besar Israel": where, not whom; "kedatangan Rizieq dari Arab Saudi": whence
+                continue  # "di Kedutaan Besar Kanada": where, not whom; "kedatangan Rizieq dari Arab Saudi": whence
             if t.rule.code[:2] == "15" and before not in ("ke", "terhadap", "melawan", "menuju", "dekat"):
                 continue  # "mengerahkan kapal perang": the forces deployed are the source's own
             if (
@@ -683,7 +683,7 @@ class _SentenceCoder:
 
     def hypothetical(self, t: _Trig, clause: _Clause | None = None) -> bool:
         """A question, a condition before the trigger, an act only requested ("meminta X untuk menyerang"),
-        or an act only alleged or denied ("menuduh Rusia menyerang", "membantah meminta uang")."""
+        or an act only alleged or denied ("menuduh Rusia menyerang", "membantah menerima suap")."""
         if self.text.rstrip().endswith("?"):
             return True
         if self._alleged(t):
@@ -695,18 +695,18 @@ class _SentenceCoder:
             if prev is not None and (self._directed_object(prev, clause) is not None or self._directive_at(clause)):
                 return True
             if prev is not None and set(self._words_in(prev)[-3:]) & _REQUEST_NOUNS:
-                return True  # "membatalkan seruan untuk menghancurkan Israel": an act only called for
+                return True  # "mencabut seruan untuk memboikot Jepang": an act only called for
         marker = self.words[clause.marker_tok] if clause is not None and clause.marker_tok is not None else None
         if clause is not None and clause.kind == "untuk":
             prev = self._clause_before(clause)
             if marker in ("agar", "supaya") or (prev is not None and prev.kind == "untuk"):
-                return True  # "supaya membukakan akses …", "… untuk berkomunikasi": an outcome sought
+                return True  # "supaya memberikan izin …", "… untuk berunding": an outcome sought
         if marker in ("apakah", "entah"):
             return True  # "berandai-andai apakah penyidik akan menahan …": an open question
         if clause is not None and "akan" in self.words[max(0, t.first - 3) : t.first]:
             later = [c for c in self.clauses if c.start >= clause.end]
             if later and later[0].marker_tok is not None and self.words[later[0].marker_tok] in _CONDITIONALS:
-                return True  # "akan menahan … jika besok memenuhi panggilan": only if
+                return True  # "akan menahan … jika lusa tidak hadir": only if
         return any(w in _CONDITIONALS for w in self.words[: t.first])
 
     def _alleged(self, t: _Trig) -> bool:
@@ -850,7 +850,7 @@ class _SentenceCoder:
     def _modal_appeals(
         self, speech: list[_Trig]
     ) -> list[tuple[_Trig, _Clause, list[tuple[ActorMention, ActorMention, bool]]]]:
-        """ "Jokowi mengatakan ASEAN … harus memastikan …": saying what another must do is an appeal (020).
+        """ "Somchai mengatakan Vietnam … harus menjamin …": saying what another must do is an appeal (020).
 
         The complement's subject follows the verb of saying (after "bahwa" or a comma) and a modal
         of obligation follows it: harus, perlu, wajib, mesti, hendaknya, sebaiknya, seharusnya.
@@ -866,7 +866,7 @@ class _SentenceCoder:
                 continue
             at = subject.end - self.off
             if not _MODAL.match(self.text, at) and (rel := _RELATIVE_ASIDE.match(self.text, at)):
-                at = rel.end()  # "ASEAN, yang masih menjadi rumah …, harus memastikan": past a relative clause
+                at = rel.end()  # "Vietnam, yang masih dilanda banjir …, harus menjamin": past a relative clause
             if (modal := _MODAL.match(self.text, at)) is None:
                 continue
             if re.match(r"\s+(?:tidak\s+|tak\s+|segera\s+)?di[a-z]{3,}", self.text[modal.end() :]):
@@ -880,14 +880,14 @@ class _SentenceCoder:
         return out
 
     def _genitive(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
-        """ "serangan Israel terhadap konsulat Iran", "pemeriksaan polisi terhadap …": a noun with its agent
+        """ "serangan Israel terhadap konsulat Iran", "penggeledahan jaksa terhadap …": a noun with its agent
         and its object (investigations and conflictual acts)."""
         if t.rule.code[:2] < "09":
             return None
         end = clause.end
         nxt = [c for c in self.clauses if c.start == clause.end]
         if nxt and nxt[0].kind == "yang" and re.match(r"yang\s+(?:di[a-z]{3,}|milik)\s", self.text[nxt[0].start :]):
-            end = nxt[0].end  # "terhadap mobil yang ditumpangi Ketua DPR": the object's owner, in its own clause
+            end = nxt[0].end  # "terhadap rumah yang ditempati Gubernur Riau": the object's owner, in its own clause
         after = [a for a in self.actors if t.end <= a.start - self.off < end]
         if after and re.fullmatch(r"\s+", self.text[t.end : after[0].start - self.off]) and t.rule.code[:2] >= "18":
             # "Tiga polisi tewas dalam serangan kelompok bersenjata Abu Sayyaf": the victims are the attack's object
@@ -910,21 +910,21 @@ class _SentenceCoder:
             r"(?:(?:yang\s+di[a-z]{3,}|milik)\s+(?:[A-Z][\w-]*\s+){0,3})?",
             gap,
         ):
-            return None  # "pemeriksaan polisi terhadap mobil yang ditumpangi Ketua DPR": whose car it is
+            return None  # "penggeledahan jaksa terhadap rumah yang ditempati Gubernur Riau": whose house it is
         if after[0].key == after[1].key and not _domestic(after[1], [after[0]], t.rule.code):
             return None
         return after[0], after[1]
 
     def _listed_after(self, t: _Trig, clause: _Clause) -> list[ActorMention]:
         """States listed after "mencakup/terdiri dari/meliputi" that follows a passive: whose the things
-        done to were ("… itu mencakup 142 kapal Vietnam, 76 kapal Filipina")."""
+        done to were ("… itu mencakup 35 perahu Thailand, 12 perahu Malaysia")."""
         m = _LISTING.match(self.text, t.end)
         if m is None:
             return []
         return [a for a in self.actors if m.end() <= a.start - self.off and a.kind in ("state", "role") and a.key]
 
     def _protest_where(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
-        """ "Aksi mogok makan tahanan Palestina di Israel": a protest named with who protests, right after
+        """ "Aksi mogok makan nelayan Vietnam di Malaysia": a protest named with who protests, right after
         it, and where; it is aimed at the government of the state it is held in."""
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
         if not after or not re.fullmatch(
@@ -953,7 +953,7 @@ class _SentenceCoder:
         sources = _expand(self.subject_in(clause, t))
         m = re.match(r"^\s+(?:[\w-]+\s+){0,4}?dengan\s+", self.text[t.end : clause.end])
         if m is None:
-            # "Trump dan Abe datang ke Florida … setelah rapat resmi di Gedung Putih": the subject's two
+            # "Santos dan Tanaka datang ke Osaka … setelah pertemuan resmi di Tokyo": the subject's two
             keys = list(dict.fromkeys(s.key for s in sources))
             return (sources[0], next(s for s in sources if s.key == keys[1])) if len(keys) == 2 else None
         partner = next((a for a in self.actors if a.start - self.off == t.end + m.end()), None)
@@ -997,7 +997,7 @@ class _SentenceCoder:
         if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1  # "melayangkan nota protes", "menggelar sebuah pertemuan"
         if k >= 1 and self.words[k] == "kali":
-            k -= 2  # "mengirimkan dua kali nota diplomatik"
+            k -= 2  # "mengirimkan tiga kali surat protes"
         if k >= 0 and self.words[k] in _BEFORE_NOUN:
             k -= 1
         if k < 0 or self.words[k] not in _LIGHT_VERBS:
@@ -1015,17 +1015,17 @@ class _SentenceCoder:
                 oleh = re.match(r"\s+", after)  # "ditahan otoritas Mesir": the agent right after the verb
             subj = self.subject_in(clause, t)
             if not subj and oleh is None and (listed := self._listed_after(t, clause)):
-                # "Kapal-kapal yang ditenggelamkan itu mencakup 142 kapal Vietnam, 76 kapal Filipina …": the
+                # "Perahu-perahu yang disita itu mencakup 35 perahu Thailand, 12 perahu Malaysia …": the
                 # ones listed, done to by whoever did it before in the story
                 doer = self.ctx.doers.get(rule.code) or []
                 return [(d, x, rule.mutual) for d in doer[:1] for x in listed if x.key != d.key], "passive-listed"
             own = [a for a in subj if clause.start <= a.start - self.off < t.start]
             if not own and re.search(r"[a-z]{3,}", self.text[clause.start : t.start].replace("yang", "")):
-                subj = []  # "saat perintah itu diteken Trump": the clause's own subject is no actor
+                subj = []  # "saat dekret itu diteken Presiden Brasil": the clause's own subject is no actor
             if not subj:
                 return [], "passive"
             if clause.kind == "yang" and rule.code[:2] < "10" and not self._dated(clause):
-                return [], "descriptive"  # "milisi yang didukung Iran": who backs them, not what happened
+                return [], "descriptive"  # "milisi yang didukung Arab Saudi": who backs them, not what happened
             src = None
             if oleh is not None:
                 pos = t.end + oleh.end()
@@ -1059,7 +1059,7 @@ class _SentenceCoder:
                 src_keys = {s.key for s in expanded}
                 opening = re.match(r"\s*\S+\s+(?:(?:pemerintah|pihak|para)\s+)?", self.text[nxt[0].start : nxt[0].end])
                 at = nxt[0].start + (opening.end() if opening else 0)
-                # "memperingatkan agar Israel memenuhi …": Israel, opening the clause, is warned
+                # "memperingatkan agar Vietnam menarik …": Vietnam, opening the clause, is warned
                 targets = [
                     a for a in self.actors
                     if a.start - self.off == at and (a.key not in src_keys or _domestic(a, expanded))
@@ -1072,8 +1072,8 @@ class _SentenceCoder:
         armed = all(s.sector in _IRREGULAR | {"MIL"} or s.kind in ("state", "capital") for s in expanded)
         if not targets and rule.code[:2] in ("18", "19", "20") and armed:
             # an attack by militants, gunmen, a bomber or an army hits the state where it happens
-            # ("menyerang sebuah sekolah pelatihan polisi di Quetta, …, Pakistan"), named in its clause or in
-            # a verb phrase joined to it ("menewaskan 20 orang dan melukai 50 lainnya di Kabul")
+            # ("menyerbu sebuah markas tentara di Davao, …, Filipina"), named in its clause or in
+            # a verb phrase joined to it ("menewaskan 12 orang dan melukai 30 lainnya di Marawi")
             end = clause.end
             for c in self.clauses[self.clauses.index(clause) + 1 :]:
                 if c.kind != "and" or c.start != end:
@@ -1090,7 +1090,7 @@ class _SentenceCoder:
                 targets = [ActorMention(start=self.off + t.end, end=self.off + t.end, sentence=self.si, name=city[0],
                                         kind="place", country=city[1], sector="CVL")]  # fmt: skip
         if not targets and rule.code[:2] == "07":
-            # "mengirim bantuan kemanusiaan untuk para pengungsi Rohingya yang berada di Bangladesh": aid
+            # "mengirim bantuan pangan untuk para pengungsi yang berada di Kenya": aid
             # for people named without a state goes to the state they are in
             end = clause.end
             for c in self.clauses[self.clauses.index(clause) + 1 :]:
@@ -1158,7 +1158,7 @@ class _SentenceCoder:
         m = re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:dari|oleh)\s+", self.text[t.end : clause.end])
         receivers = _expand(self.subject_in(clause, t))
         if m is None and receivers and t.rule.code.startswith(("0841", "17", "09")):
-            # "Antasari mendapat pembebasan bersyarat", "menerima vonis": the authority that grants or imposes it
+            # "Budi mendapat pembebasan bersyarat", "menerima vonis": the authority that grants or imposes it
             giver = self._implicit_authority(t, clause, receivers)
             return [(giver, r, False) for r in receivers] if giver is not None else None
         if m is None:
@@ -1175,8 +1175,8 @@ class _SentenceCoder:
 
     def _implicit_authority(self, t: _Trig, clause: _Clause, targets: list[ActorMention]) -> ActorMention | None:
         """Who detained, charged or questioned someone when the passive names no agent: the state where
-        it happened ("ditahan di bandara … New York"), the one entered ("ditolak masuk ke negeri Paman
-        Sam"), else the last authority the story names (police, prosecutors, courts)."""
+        it happened ("ditahan di bandara … Osaka"), the one entered ("ditolak masuk ke wilayah
+        Jepang"), else the last authority the story names (police, prosecutors, courts)."""
         keys = {x.key for x in targets}
         for p in self.places:
             if clause.start <= p.start - self.off < clause.end and p.key and p.key not in keys:
@@ -1184,7 +1184,7 @@ class _SentenceCoder:
         for a in self.actors:
             if t.end <= a.start - self.off < clause.end and a.key and a.key not in keys:
                 if re.search(r"\bke\s+(?:negeri\s+|negara\s+|wilayah\s+)?$", self.text[t.end : a.start - self.off]):
-                    return replace(a, kind="place", sector="GOV")  # "ditolak masuk ke negeri Paman Sam"
+                    return replace(a, kind="place", sector="GOV")  # "ditolak masuk ke wilayah Jepang"
             if t.end <= a.start - self.off < clause.end and a.sector in ("JUD", "COP") and not a.focus:
                 if re.search(r"\bdi\s+$", self.text[: a.start - self.off]):
                     return a  # "menjalani sidang perdana di Pengadilan Tipikor": the court it sits in
@@ -1205,7 +1205,7 @@ class _SentenceCoder:
             place = lookup(m.group(1), min_population=CITY_MIN_POPULATION)
             if place is not None and place.country:
                 return m.group(1), place.country
-        return None  # "di bandara internasional Kennedy": a name after a common noun is no city
+        return None  # "di bandara internasional Suvarnabhumi": a name after a common noun is no city
 
     def _parties_object(self, t: _Trig, clause: _Clause) -> tuple[ActorMention, ActorMention] | None:
         after = [a for a in self.actors if t.end <= a.start - self.off < clause.end]
@@ -1262,8 +1262,8 @@ class _SentenceCoder:
         self, t: _Trig, speech: list[_Trig], trigs: list[_Trig]
     ) -> list[tuple[ActorMention, ActorMention, bool]] | None:
         """A judgement in what someone says, with the one it judges named before it in the words:
-        "Ia menilai, langkah pemerintah … menunjukkan lemahnya kebijakan", "Menurut Febri, alasan Setnov …
-        tak beralasan", "“… Hamas berbohong,” kata Netanyahu". None when the sentence has no such shape."""
+        "Ia menilai, keputusan menteri … mencerminkan buruknya koordinasi", "Menurut Rudi, alasan tersangka …
+        tidak berdasar", "“… Rusia berbohong,” kata Zelensky". None when the sentence has no such shape."""
         start: int | None = None
         sources: list[ActorMention] = []
         opener = _ACCORDING_TO.match(self.text)
@@ -1271,7 +1271,7 @@ class _SentenceCoder:
         tag = _SAID_TAG.search(self.text, t.end)
         gov = [g for g in speech if g.end <= t.start and not re.search(r"[;”]", self.text[g.end : t.start])]
         if gov and opener is not None and self.clause_of(gov[-1].start).kind not in ("main", "lead", "bahwa"):
-            gov = []  # "Menurut Febri, alasan X saat … dengan menyebut …, tak beralasan": Febri judges
+            gov = []  # "Menurut Rudi, alasan X saat … dengan menyebut …, tidak berdasar": Rudi judges
         if gov and not _SAID_WORD.match(self.words[gov[-1].first]):
             g = gov[-1]
             lead = re.match(r"\s*,?\s*(?:bahwa\s+)?", self.text[g.end :])
@@ -1307,7 +1307,7 @@ class _SentenceCoder:
             by = [b for b in self.actors if a.end <= b.start < self.off + t.start
                   and re.search(r"\boleh\s+$", self.text[a.end - self.off : b.start - self.off])]  # fmt: skip
             if by:
-                a = by[0]  # "penetapan tersangka Novanto oleh KPK tidak sah": the one who acted is judged
+                a = by[0]  # "penetapan tersangka Budi oleh KPK tidak sah": the one who acted is judged
             if a.key not in keys or _domestic(a, expanded):
                 judged = [b for b in self._coordinated(a, t.start) if b.key not in keys or b is a]
                 return [(x, b, False) for b in judged for x in expanded if x.key != b.key or _distinct(x, b)]
@@ -1393,7 +1393,7 @@ _PARTNER_GAP = re.compile(
 
 def _partner_gap(gap: str) -> bool:
     """Whether the words between a mutual act and an actor introduce a partner: "bertemu dengan", or
-    "pembicaraan dengan pihak keamanan dan pemerintah Yordania" (no verb between)."""
+    "pembicaraan dengan pihak militer dan pemerintah Filipina" (no verb between)."""
     return bool(_PARTNER_GAP.fullmatch(gap))
 
 
@@ -1463,7 +1463,7 @@ def _person_and_body(a: ActorMention, b: ActorMention) -> bool:
 
 
 def _distinct(a: ActorMention, b: ActorMention) -> bool:
-    # a state named alone acts through its government: "Myanmar menolak gencatan senjata ARSA"
+    # a state named alone acts through its government: "Filipina menolak gencatan senjata NPA"
     a_sector = a.sector or ("GOV" if a.kind in ("state", "capital", "seat") and b.sector not in (None, "GOV") else None)
     b_sector = b.sector or ("GOV" if b.kind in ("state", "capital", "seat") and a.sector not in (None, "GOV") else None)
     if a.sector is None or b.sector is None:
@@ -1477,7 +1477,7 @@ def _distinct(a: ActorMention, b: ActorMention) -> bool:
     if a.sector != b.sector:
         return True
     if {a.kind, b.kind} == {"person", "institution"} or {a.kind, b.kind} == {"coref", "institution"}:
-        return False  # "Bambang Soesatyo" and "DPR", both legislature: a member and his own body
+        return False  # "Hendra Gunawan" and "DPR", both legislature: a member and his own body
     return a.kind in _NAMED and b.kind in _NAMED and a.name.casefold() != b.name.casefold()
 
 
@@ -1504,14 +1504,14 @@ class _ArticleContext:
         lead = [x for x in same if x.start < sc.off + sc.lead_end] if clause.kind in ("main", "lead", "untuk") else []
         if clause.kind in ("bahwa", "sub", "untuk", "yang"):
             # an act reported in a bahwa clause (or a purpose) without a date of its own takes the date of
-            # the clause that governs it: "mengatakan pada Selasa bahwa mereka mendukung …"
+            # the clause that governs it: "menyatakan pada Kamis bahwa mereka menolak …"
             lead = lead or [x for x in same if x.start < sc.off + clause.start]
         relative: list[TimeExpression] = []
         if sc._is_noun(t):  # "pertemuan … yang diadakan … pada bulan September": the relative clause dates the noun
             nxt = [c for c in sc.clauses if c.start >= t.end]
             if nxt and nxt[0].kind == "yang":
                 relative = [x for x in same if sc.off + nxt[0].start <= x.start < sc.off + nxt[0].end]
-        # "… menangkap tiga orang … yang berasal dari Desa …, Kamis (10/8).": the day that closes the sentence
+        # "… menahan dua pria … yang berasal dari Kampung …, Senin (4/3).": the day that closes the sentence
         anywhere = [
             x for x in same
             if clause.kind in ("main", "and") and x.start > abs_t and x.precision == "day"
@@ -1527,7 +1527,7 @@ class _ArticleContext:
             x = earlier[-1]
             return x.value, x.precision, (x.start, x.end), "paragraph"
         if not intent and _CONTINUING.match(sc.text) and sc.si > 0:
-            # "Selain itu, Raja juga membuka perbatasan …": the same time as the last told, a few sentences back
+            # "Selain itu, Menteri juga menutup pelabuhan …": the same time as the last told, a few sentences back
             before = [x for x in self.times if sc.si - 3 <= x.sentence < sc.si]
             if before:
                 return before[-1].value, before[-1].precision, (before[-1].start, before[-1].end), "previous"
@@ -1637,7 +1637,7 @@ def _same_act(a: Event, b: Event) -> bool:
     if not mutual and _person(a.source) and _person(b.source) and a.source.name != b.source.name:
         return False  # two named people speaking are two acts
     if not mutual and a.source.sector and b.source.sector and a.source.sector != b.source.sector:
-        return False  # "politisi Inggris mengutuk Trump", "Duta besar Inggris … menyampaikan keprihatinan"
+        return False  # "politisi Kanada mengecam Presiden Brasil", "Duta besar Kanada … menyampaikan keprihatinan"
     if a.date is None or b.date is None or a.date == b.date:
         return True
     fallback = ("story", "published", "inferred-reference")

@@ -240,3 +240,12 @@ def test_pihaknya_after_a_verb_of_saying_is_the_speaker_and_people_take_the_plac
         "Konsul Jenderal RI di Osaka, Jepang, Rina Kusuma, mengatakan, pihaknya menggelar acara makan siang "
         "bersama dengan para pengusaha yang ada di Osaka."
     )
+
+
+def test_a_state_of_affairs_is_dated_by_its_start_and_stopping_payments_is_cutting_aid():
+    held = records("Dua nelayan Vietnam yang ditahan otoritas Filipina sejak 3 Maret lalu akhirnya dibebaskan.")
+    assert [(r.source.key, r.cameo, r.target.key, r.date) for r in held if r.cameo == "173"] == [
+        ("PHL", "173", "VNM", "2018-03-03")
+    ]
+    stop = records("Kanada akan berhenti membayar iuran kepada PBB, kata Perdana Menteri Kanada pada Senin (12/3).")
+    assert [(r.source.key, r.cameo[:2], r.target.key) for r in stop] == [("CAN", "13", "UNO")]  # a plan: a threat

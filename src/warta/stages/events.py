@@ -1517,7 +1517,14 @@ class _ArticleContext:
             if clause.kind in ("main", "and") and x.start > abs_t and x.precision == "day"
             and x.rule.startswith("weekday")
         ]  # fmt: skip
-        for group, how in ((in_clause, "clause"), (relative, "clause"), (lead, "sentence"), (anywhere, "sentence")):
+        since: list[TimeExpression] = []
+        nxt = [c for c in sc.clauses if c.start == clause.end]
+        if nxt and nxt[0].marker_tok is not None and sc.words[nxt[0].marker_tok] in ("sejak", "semenjak"):
+            # "yang ditahan otoritas Mesir sejak 1 Agustus lalu": a state of affairs dated by its start
+            since = [x for x in same if sc.off + nxt[0].start <= x.start < sc.off + nxt[0].end]
+        for group, how in (
+            (in_clause, "clause"), (since, "clause"), (relative, "clause"), (lead, "sentence"), (anywhere, "sentence")
+        ):  # fmt: skip
             if group:
                 best = min(group, key=lambda x: abs(x.start - abs_t))
                 return best.value, best.precision, (best.start, best.end), how
@@ -1526,12 +1533,13 @@ class _ArticleContext:
         if earlier and not intent:  # a plan ("akan menghubungi") is not dated by a past day told before it
             x = earlier[-1]
             return x.value, x.precision, (x.start, x.end), "paragraph"
-        if not intent and _CONTINUING.match(sc.text) and sc.si > 0:
-            # "Selain itu, Menteri juga menutup pelabuhan …": the same time as the last told, a few sentences back
+        if _CONTINUING.match(sc.text) and sc.si > 0:
+            # "Selain itu, Menteri juga menutup pelabuhan …": the same time as the last told, a few sentences
+            # back; for a plan ("Selain itu, dia mengatakan … akan …") the day it was announced
             before = [x for x in self.times if sc.si - 3 <= x.sentence < sc.si]
             if before:
                 return before[-1].value, before[-1].precision, (before[-1].start, before[-1].end), "previous"
-        if intent and self.published is not None:
+        if intent and self.published is not None and (self.story is None or self.story[3] != "story"):
             return self.published  # a plan with no date of its own: the day it was announced
         return self.story
 
@@ -1548,7 +1556,11 @@ def _story_date(art: Article) -> tuple[str, str, tuple[int, int] | None, str] | 
     body = [i for i, s in enumerate(art.sentences) if not s.is_title]
     if body:
         first_para = art.sentences[body[0]].paragraph
-        lede = [x for x in art.times if art.sentences[x.sentence].paragraph == first_para and x.precision == "day"]
+        lede = [
+            x for x in art.times
+            if art.sentences[x.sentence].paragraph == first_para and x.precision == "day"
+            and not re.search(r"\b(?:sejak|semenjak)\s+(?:tanggal\s+)?$", art.text[max(0, x.start - 20) : x.start])
+        ]  # fmt: skip  # "ditahan sejak 1 Agustus lalu": when a state of affairs began, not the story's day
         if ref is not None and ref[1] == "day":  # a day after publication is a plan, not the story's day
             lede = [x for x in lede if x.value <= ref[0]]
         if lede and (

@@ -1361,8 +1361,9 @@ _HELD_BY = re.compile(r"yang\s+(?:masih\s+|kini\s+|sebelumnya\s+)?(?:dikuasai|di
 _AT_STATE = re.compile(r"\bdi\s+(?:[\w-]+,?\s+){0,3}$")
 """Words before a state named as where something happens: "di pusat ibu kota Afghanistan"."""
 _IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
-_CIVIL_OFFICE = frozenset({"GOV", "LEG", "PTY", "JUD", "OPP"})
 """Sectors of people who attack without being a state's armed force."""
+_CIVIL_OFFICE = frozenset({"GOV", "LEG", "PTY", "JUD", "OPP"})
+"""Sectors of civil office: one of them "attacking" another of the same state does it with words."""
 
 
 def _by_force(code: str, src: ActorMention, tgt: ActorMention | None = None) -> str:

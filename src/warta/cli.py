@@ -246,16 +246,21 @@ def _read_events(path: Path) -> tuple[list[Any], list[str]]:
     return events, problems
 
 
+def _article_progress(label: str, quiet: bool) -> Progress:
+    """A transient count of articles on stderr, shown only on a terminal."""
+    return Progress(
+        TextColumn(label), BarColumn(), TextColumn("{task.completed} articles"), console=err,
+        disable=quiet or not err.is_terminal, transient=True,
+    )  # fmt: skip
+
+
 def _code_inputs(paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False) -> tuple[list[Any], int]:
     """Code files and feeds; input errors are printed and counted."""
     from warta.coder import code_paths
 
     records: list[Any] = []
     failed = 0
-    with Progress(
-        TextColumn("coding"), BarColumn(), TextColumn("{task.completed} articles"), console=err,
-        disable=quiet or not err.is_terminal, transient=True,
-    ) as bar:  # fmt: skip
+    with _article_progress("coding", quiet) as bar:
         task = bar.add_task("code", total=None)
         for coded in code_paths(paths, max_bytes):
             if coded.error is not None:
@@ -641,27 +646,22 @@ def lexicon_gaps(
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
 ) -> None:
     """Coverage of candidate sentences (two actors, on topic) by the lexicon, and the uncovered words by frequency."""
+    from warta.coder import run_paths
     from warta.gaps import GapReport, add_article, lexicon_size
     from warta.pipeline import Pipeline
-    from warta.stages.read import iter_files, read_path
 
-    pipeline = Pipeline("clean", "metadata", "sentences", "actors")
     report = GapReport()
     failed = 0
-    with Progress(
-        TextColumn("reading"), BarColumn(), TextColumn("{task.completed} articles"), console=err,
-        disable=as_json or not err.is_terminal, transient=True,
-    ) as bar:  # fmt: skip
+    with _article_progress("reading", as_json) as bar:
         task = bar.add_task("gaps", total=None)
-        for path in iter_files(inputs):
-            for item in read_path(path, max_bytes):
-                if item.error is not None:
-                    failed += 1
-                    err.print(f"[red]error[/red] {escape(str(item.error))}")
-                    continue
-                assert item.article is not None
-                add_article(report, pipeline(item.article))
-                bar.advance(task)
+        for read in run_paths(inputs, Pipeline("clean", "metadata", "sentences", "actors"), max_bytes):
+            if read.error is not None:
+                failed += 1
+                err.print(f"[red]error[/red] {escape(str(read.error))}")
+                continue
+            assert read.article is not None
+            add_article(report, read.article)
+            bar.advance(task)
     size = lexicon_size()
     gaps = report.top(top)
     if as_json:

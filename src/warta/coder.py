@@ -34,14 +34,22 @@ def code_article(art: Article, pipeline: Pipeline | None = None) -> tuple[Articl
     return art, records_from_article(art)
 
 
-def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000) -> Iterator[Coded]:
-    """Code every article in ``paths`` (files or folders); bad inputs are yielded as errors."""
-    pipeline = Pipeline()
+def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_000) -> Iterator[Coded]:
+    """Run ``pipeline`` on every article in ``paths`` (files or folders); bad inputs are yielded as
+    errors. The outcomes carry no records: the pipeline may stop before the events stage."""
     for path in iter_files(list(paths)):
         for item in read_path(path, max_bytes):
             if item.error is not None:
                 yield Coded(source=str(path), error=item.error)
                 continue
             assert item.article is not None
-            art, records = code_article(item.article, pipeline)
-            yield Coded(source=art.source, article=art, records=records)
+            art = pipeline(item.article)
+            yield Coded(source=art.source, article=art)
+
+
+def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000) -> Iterator[Coded]:
+    """Code every article in ``paths`` (files or folders); bad inputs are yielded as errors."""
+    for coded in run_paths(paths, Pipeline(), max_bytes):
+        if coded.article is not None:
+            coded.records = records_from_article(coded.article)
+        yield coded

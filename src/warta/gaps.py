@@ -18,26 +18,17 @@ the maintainer's decision, made by the word's general sense in the CAMEO codeboo
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from warta.article import Article
-from warta.lexicon import data_path
 from warta.stages.events import CODED_LANGUAGES, heading, off_topic
 from warta.stages.sentences import lemma, tokenize
-from warta.triggers import Lexicon, load_lexicon, load_nonevents, normal_word
+from warta.triggers import Lexicon, load_lexicon, load_nonevents, normal_word, stopwords
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-
-
-@functools.cache
-def stopwords(lang: str = "id") -> frozenset[str]:
-    """The function words of a language (``stopwords.txt``), casefolded."""
-    text = data_path(lang, "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 @dataclass(slots=True)

@@ -127,6 +127,13 @@ def load_lexicon(lang: str = "id") -> Lexicon:
 
 
 @functools.cache
+def stopwords(lang: str = "id") -> frozenset[str]:
+    """The function words of a language (``stopwords.txt``), casefolded."""
+    text = data_path(lang, "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@functools.cache
 def load_nonevents(lang: str = "id") -> Lexicon:
     """Load the words decided to carry no event (``nonevents.tsv``: pattern, affixes, note).
 

@@ -504,7 +504,7 @@ def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
 
     The word before is a lowercase noun: not a function word, not a verb, not a role itself.
     """
-    from warta.gaps import stopwords
+    from warta.triggers import stopwords
 
     m = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", text[max(0, s - 30) : s])
     if m is None or not m.group(1).islower():
@@ -563,12 +563,13 @@ def _home_state(
     inst = next((x for x in entries if x.kind == "institution"), None)
     if inst is not None:
         return inst.country
-    if sector in _IRREGULAR_SECTORS and where:
+    if sector in IRREGULAR and where:
         return where
     return disc.focus
 
 
-_IRREGULAR_SECTORS = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+"""Sectors of people who take up arms without being a state's armed force."""
 
 
 def _place_state(text: str, found: list[tuple[int, int, str, tuple[Entry, ...]]]) -> str | None:

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 from warta import ontology
 from warta.article import ActorMention, Article, Event, TimeExpression
 from warta.lexicon import data_path, read_tsv
+from warta.stages.actors import IRREGULAR as _IRREGULAR
 from warta.stages.actors import POSSESSED
 from warta.stages.sentences import tokenize
 from warta.triggers import Lexicon, TriggerRule, load_lexicon, normal_word
@@ -973,11 +974,18 @@ class _SentenceCoder:
         return sorted(kinds)
 
     def _with_purpose(self, clause: _Clause) -> _Clause:
-        """The clause with an "untuk/agar" clause right after it: "memanggil X untuk mengusut …"."""
-        later = [c for c in self.clauses if c.start == clause.end]
-        if later and later[0].kind == "untuk":
-            return _Clause(clause.start, later[0].end, clause.kind, clause.marker_tok)
-        return clause
+        """The clause with an "untuk/agar" clause right after it: "memanggil X untuk segera …"."""
+        return _Clause(clause.start, self._run_end(clause, ("untuk",), most=1), clause.kind, clause.marker_tok)
+
+    def _run_end(self, clause: _Clause, kinds: tuple[str, ...], most: int | None = None) -> int:
+        """Where ``clause`` ends together with the clauses of ``kinds`` that follow it without a gap (at
+        most ``most`` of them)."""
+        end, taken = clause.end, 0
+        for c in self.clauses[self.clauses.index(clause) + 1 :]:
+            if c.kind not in kinds or c.start != end or (most is not None and taken == most):
+                break
+            end, taken = c.end, taken + 1
+        return end
 
     def _purpose_of_same_act(self, t: _Trig, clause: _Clause, trigs: list[_Trig]) -> bool:
         if clause.kind != "untuk" or clause.marker_tok is None or t.first - clause.marker_tok > 2:
@@ -1074,11 +1082,7 @@ class _SentenceCoder:
             # an attack by militants, gunmen, a bomber or an army hits the state where it happens
             # ("menyerbu sebuah markas tentara di Davao, …, Filipina"), named in its clause or in
             # a verb phrase joined to it ("menewaskan 12 orang dan melukai 30 lainnya di Marawi")
-            end = clause.end
-            for c in self.clauses[self.clauses.index(clause) + 1 :]:
-                if c.kind != "and" or c.start != end:
-                    break
-                end = c.end
+            end = self._run_end(clause, ("and",))
             places = [
                 p for p in self.actors
                 if t.end <= p.start - self.off < end and p.key and p.kind in ("place", "state", "capital")
@@ -1092,11 +1096,7 @@ class _SentenceCoder:
         if not targets and rule.code[:2] == "07":
             # "mengirim bantuan pangan untuk para pengungsi yang berada di Kenya": aid
             # for people named without a state goes to the state they are in
-            end = clause.end
-            for c in self.clauses[self.clauses.index(clause) + 1 :]:
-                if c.kind not in ("untuk", "yang") or c.start != end:
-                    break
-                end = c.end
+            end = self._run_end(clause, ("untuk", "yang"))
             keys = {s.key for s in expanded}
             named = [a for a in self.actors if t.end <= a.start - self.off < end and a.key and a.key not in keys]
             places = [
@@ -1327,7 +1327,7 @@ _LINKING = frozenset(
 def _acts_between(gap: str) -> bool:
     """Whether a verb of another act stands between the one judged and the judgement, outside a
     relative clause: "Polri dan Bawaslu akan menindaktegas adanya pelanggaran"."""
-    from warta.gaps import stopwords
+    from warta.triggers import stopwords
 
     relative = False
     for w in re.findall(r"[A-Za-z-]+", gap):
@@ -1360,8 +1360,6 @@ _HELD_BY = re.compile(r"yang\s+(?:masih\s+|kini\s+|sebelumnya\s+)?(?:dikuasai|di
 
 _AT_STATE = re.compile(r"\bdi\s+(?:[\w-]+,?\s+){0,3}$")
 """Words before a state named as where something happens: "di pusat ibu kota Afghanistan"."""
-_IRREGULAR = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
-"""Sectors of people who attack without being a state's armed force."""
 _CIVIL_OFFICE = frozenset({"GOV", "LEG", "PTY", "JUD", "OPP"})
 """Sectors of civil office: one of them "attacking" another of the same state does it with words."""
 

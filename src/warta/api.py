@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Path as FPath
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
@@ -30,10 +31,18 @@ from warta.store.db import Store, connect
 MAX_LIMIT = 500
 MAX_ARTICLE_BYTES = 5_000_000
 """The size limit of one posted article, as for files (``warta ingest --max-bytes``)."""
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MAX_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 100_000
+"""The largest request body read: an article's text and HTML at their limits, and its fields."""
+WRITE_WAIT = 10.0
+"""Seconds a write waits for a batch ingest's transaction before the API answers 503."""
+RETRY_AFTER = "5"
+MAX_ID = 2**63 - 1
+"""SQLite's largest integer: larger ids and offsets are refused, not overflowed."""
 _ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,2}$")
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1–{MAX_LIMIT}")]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
+SearchQuery = Annotated[str, Query(min_length=2, max_length=queries.MAX_TEXT_FILTER, description="Words to find.")]
+TextFilter = Annotated[str | None, Query(max_length=queries.MAX_TEXT_FILTER, description="Words to find.")]
 
 
 class ArticleIn(BaseModel):
@@ -62,10 +71,100 @@ def _actor(value: str | None, field: str) -> str | None:
     return value
 
 
-def _date(value: str | None, field: str) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise _bad(field, f"an ISO date or prefix (2024, 2024-01, 2024-01-31), not {value!r}")
-    return value
+def _dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    try:
+        queries.check_date_range(date_from, date_to)
+    except ValueError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    return date_from, date_to
+
+
+def token_matches(given: str | None, token: str | None) -> bool:
+    """Constant-time comparison of a presented token with the configured one (any characters)."""
+    if not token or given is None:
+        return False
+    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("utf-8", "surrogateescape"))
+
+
+def presented_token(authorization: str | None, x_api_token: str | None) -> str | None:
+    """The token a request presents: ``X-API-Token``, or ``Authorization: Bearer …``."""
+    if x_api_token:
+        return x_api_token
+    if authorization and authorization.startswith("Bearer "):
+        return authorization[7:]
+    return None
+
+
+def write_refusal(authorization: str | None, x_api_token: str | None) -> tuple[int, str] | None:
+    """Why a write is refused (status, message), or None when its token is right."""
+    token = os.environ.get("WARTA_API_TOKEN")
+    if not token:
+        return 403, "writes are disabled: set WARTA_API_TOKEN on the server"
+    if not token_matches(presented_token(authorization, x_api_token), token):
+        return 401, "a valid token is needed (Authorization: Bearer …)"
+    return None
+
+
+class BodyGuard:
+    """ASGI middleware for writes: the token is checked from the headers before any of the body
+    is read, and a body over ``max_bytes`` is refused with 413 as soon as it is announced or,
+    when streamed, as soon as it passes the limit; nothing larger is ever held in memory."""
+
+    def __init__(self, app: Any, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = write_refusal(headers.get("authorization"), headers.get("x-api-token"))
+        if refusal is not None:
+            await _send_json(send, refusal[0], refusal[1])
+            return
+        length = headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > self.max_bytes):
+            await _send_json(send, 413, f"request body of {length} bytes is over the {self.max_bytes} limit")
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await _send_json(send, 413, f"request body is over the {self.max_bytes} limit")
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _send_json(send: Any, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if status == 401:
+        headers.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _period(by: str) -> str:
@@ -97,9 +196,7 @@ def create_app(db: str | Path) -> FastAPI:
         return c
 
     def token_ok(authorization: str | None, x_api_token: str | None) -> bool:
-        token = os.environ.get("WARTA_API_TOKEN")
-        given = x_api_token or (authorization[7:] if authorization and authorization.startswith("Bearer ") else None)
-        return bool(token) and given is not None and secrets.compare_digest(given, token)
+        return token_matches(presented_token(authorization, x_api_token), os.environ.get("WARTA_API_TOKEN"))
 
     def read_access(
         authorization: Annotated[str | None, Header()] = None,
@@ -112,15 +209,14 @@ def create_app(db: str | Path) -> FastAPI:
         authorization: Annotated[str | None, Header()] = None,
         x_api_token: Annotated[str | None, Header()] = None,
     ) -> None:
-        if not os.environ.get("WARTA_API_TOKEN"):
-            raise HTTPException(status_code=403, detail="writes are disabled: set WARTA_API_TOKEN on the server")
-        if not token_ok(authorization, x_api_token):
-            raise HTTPException(status_code=401, detail="a valid token is needed (Authorization: Bearer …)")
+        refusal = write_refusal(authorization, x_api_token)
+        if refusal is not None:
+            raise HTTPException(status_code=refusal[0], detail=refusal[1])
 
     reads = [Depends(read_access)]
 
     @app.get("/api/articles", dependencies=reads, summary="List or search articles")
-    def articles(q: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def articles(q: TextFilter = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         if q:
             hits = queries.search_articles(conn(), q, limit=limit)
             return {"total": len(hits), "items": [_as_dict(h) for h in hits]}
@@ -128,7 +224,7 @@ def create_app(db: str | Path) -> FastAPI:
         return {"total": queries.count_articles(conn()), "items": [_as_dict(r) for r in rows]}
 
     @app.get("/api/articles/{article_id}", dependencies=reads, summary="One article: clean text, furniture, events")
-    def article(article_id: int) -> dict[str, Any]:
+    def article(article_id: Annotated[int, FPath(ge=0, le=MAX_ID)]) -> dict[str, Any]:
         detail = queries.get_article(conn(), article_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id}")
@@ -146,11 +242,12 @@ def create_app(db: str | Path) -> FastAPI:
         date_from: Annotated[str | None, Query(alias="from")] = None,
         date_to: Annotated[str | None, Query(alias="to")] = None,
         code: str | None = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-        text: str | None = None, include_unreal: bool = False, limit: Limit = 100, offset: Offset = 0,
+        text: TextFilter = None, include_unreal: bool = False, limit: Limit = 100, offset: Offset = 0,
     ) -> dict[str, Any]:  # fmt: skip
+        date_from, date_to = _dates(date_from, date_to)
         flt = queries.EventFilter(
-            actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=_date(date_from, "from"),
-            date_to=_date(date_to, "to"), code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
+            actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=date_from,
+            date_to=date_to, code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
         )  # fmt: skip
         return {
             "total": queries.count_events(conn(), flt), "limit": limit, "offset": offset,
@@ -170,14 +267,15 @@ def create_app(db: str | Path) -> FastAPI:
         date_from: Annotated[str | None, Query(alias="from")] = None,
         date_to: Annotated[str | None, Query(alias="to")] = None, limit: Limit = 200, offset: Offset = 0,
     ) -> dict[str, Any]:  # fmt: skip
+        date_from, date_to = _dates(date_from, date_to)
         rows = analysis.canonical_events(
             conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed,
-            date_from=_date(date_from, "from"), date_to=_date(date_to, "to"), period=period, by=_period(by),
+            date_from=date_from, date_to=date_to, period=period, by=_period(by),
         )  # fmt: skip
         return {"total": len(rows), "items": rows[offset : offset + limit]}
 
     @app.get("/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report")
-    def fused_one(canonical_id: int) -> dict[str, Any]:
+    def fused_one(canonical_id: Annotated[int, FPath(ge=0, le=MAX_ID)]) -> dict[str, Any]:
         detail = analysis.canonical_detail(conn(), canonical_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no fused event {canonical_id}")
@@ -189,9 +287,10 @@ def create_app(db: str | Path) -> FastAPI:
         date_from: Annotated[str | None, Query(alias="from")] = None,
         date_to: Annotated[str | None, Query(alias="to")] = None,
     ) -> dict[str, Any]:  # fmt: skip
+        date_from, date_to = _dates(date_from, date_to)
         return analysis.timeline(
             conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
-            date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
+            date_from=date_from, date_to=date_to,
         )  # fmt: skip
 
     @app.get("/api/actors", dependencies=reads, summary="Actors with fused events, most frequent first")
@@ -211,7 +310,9 @@ def create_app(db: str | Path) -> FastAPI:
         ]
 
     @app.get("/api/search", dependencies=reads, summary="Search articles (full text) and events (evidence)")
-    def search(q: Annotated[str, Query(min_length=2)], limit: Limit = 20) -> dict[str, Any]:
+    def search(
+        q: Annotated[str, Query(min_length=2, max_length=queries.MAX_TEXT_FILTER)], limit: Limit = 20
+    ) -> dict[str, Any]:
         hits = queries.search_articles(conn(), q, limit=limit)
         evs = queries.list_events(conn(), queries.EventFilter(text=q), limit=limit)
         return {"articles": [_as_dict(h) for h in hits], "events": evs}
@@ -238,7 +339,7 @@ def create_app(db: str | Path) -> FastAPI:
         art = Pipeline()(art)
         if not art.text.strip():
             raise HTTPException(status_code=422, detail="nothing left after cleaning")
-        with write_lock, Store(db) as store:
+        with write_lock, Store(db, timeout=WRITE_WAIT) as store:
             result = store.add(art)
             fused_ids = [r[0] for r in store.conn.execute(
                 "SELECT DISTINCT canonical_id FROM events WHERE article_id = ? AND canonical_id IS NOT NULL",
@@ -273,6 +374,24 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(ValueError)
     def value_error(_: Request, exc: ValueError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    @app.exception_handler(OverflowError)
+    def overflow(_: Request, exc: OverflowError) -> JSONResponse:
+        return JSONResponse(status_code=400, content={"detail": f"a number is out of range: {exc}"})
+
+    @app.exception_handler(sqlite3.Error)
+    def store_error(_: Request, exc: sqlite3.Error) -> JSONResponse:
+        if _busy(exc):
+            return JSONResponse(
+                status_code=503, headers={"Retry-After": RETRY_AFTER},
+                content={"detail": "the store is busy with another writer; retry shortly"},
+            )  # fmt: skip
+        return JSONResponse(
+            status_code=503, headers={"Retry-After": RETRY_AFTER},
+            content={"detail": f"the store cannot answer this request: {exc}"},
+        )  # fmt: skip
+
+    app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
 
     return app
 

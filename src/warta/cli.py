@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,13 +40,15 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open_store(db: Path, must_exist: bool = True):
+def _open_store(db: Path, must_exist: bool = True, readonly: bool = False):
     from warta.store.db import Store
 
     if must_exist and not db.exists():
         raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    if db.is_dir():
+        raise _fail(f"{db}: is a folder, not a store")
     try:
-        return Store(db)
+        return Store(db, readonly=readonly)
     except WartaError as exc:
         raise _fail(str(exc)) from None
 
@@ -91,7 +95,7 @@ def articles(
     """List stored articles, newest first."""
     from warta.store import queries
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = queries.list_articles(store.conn, limit, offset)
         total = queries.count_articles(store.conn)
     table = Table(title=f"{total} articles in {db}", show_lines=False)
@@ -122,7 +126,7 @@ def show(
     """Print an article's clean text, metadata, the dropped lines with their rules, and its events."""
     from warta.store import queries
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         article_id = queries.find_article(store.conn, key)
         detail = queries.get_article(store.conn, article_id) if article_id is not None else None
         events = (
@@ -217,7 +221,7 @@ def search(
     """Full-text search over stored articles."""
     from warta.store import queries
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         hits = queries.search_articles(store.conn, query, limit)
     if not hits:
         out.print(f"no article matches {query!r}")
@@ -346,7 +350,7 @@ def events(
     offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
     """Query the stored events."""
-    from warta.store.queries import EventFilter, count_events, list_events
+    from warta.store.queries import MAX_TEXT_FILTER, EventFilter, count_events, list_events
 
     if fmt not in ("jsonl", "table", "csv"):
         raise _fail("--format takes table, jsonl or csv")
@@ -356,16 +360,16 @@ def events(
         if len(parts) != 2 or not all(parts):
             raise _fail(f"--dyad takes two actors such as KOR-RUS, not {dyad!r}")
         pair = (parts[0], parts[1])
-    for value, name in ((date_from, "--from"), (date_to, "--to")):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise _fail(f"{name} takes an ISO date or prefix (2024, 2024-01, 2024-01-31), not {value!r}")
+    _check_dates(date_from, date_to)
+    if text and len(text) > MAX_TEXT_FILTER:
+        raise _fail(f"--text takes at most {MAX_TEXT_FILTER} characters, not {len(text):,}")
     if code and not re.fullmatch(r"\d{2,4}", code):
         raise _fail(f"--code takes a CAMEO code or prefix such as 04 or 042, not {code!r}")
     flt = EventFilter(
         actor=actor.upper() if actor else None, dyad=pair, directed=directed, date_from=date_from, date_to=date_to,
         code=code, text=text, include_unreal=all_events,
     )  # fmt: skip
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = list_events(store.conn, flt, limit=limit, offset=offset)
         total = count_events(store.conn, flt)
     _emit_events(rows, fmt)
@@ -392,13 +396,15 @@ def dyad(
     if by not in PERIODS:
         raise _fail(f"--by takes {', '.join(PERIODS)}, not {by!r}")
     _check_dates(date_from, date_to)
+    if csv_out is not None:
+        _writable(csv_out, "--csv")
     a, b = actor.upper(), other.upper() if other else None
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         tl = timeline(store.conn, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
     if csv_out is not None:
         import csv
 
-        with csv_out.open("w", newline="", encoding="utf-8") as fh:
+        with _output(csv_out) as fh:
             w = csv.writer(fh)
             w.writerow(["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
                         "by_root"])  # fmt: skip
@@ -431,10 +437,25 @@ def dyad(
             out.print(f"{label}: {ev['date']} {ev['source_actor']} → {ev['target_actor']} {ev['cameo']}")
 
 
-def _check_dates(*values: str | None) -> None:
-    for value in values:
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise _fail(f"dates are ISO dates or prefixes (2024, 2024-01, 2024-01-31), not {value!r}")
+def _check_dates(date_from: str | None, date_to: str | None) -> None:
+    from warta.store.queries import check_date_range
+
+    try:
+        check_date_range(date_from, date_to, ("--from", "--to"))
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _writable(path: Path, flag: str = "FILE") -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if str(path) == "-":
+        return
+    if path.is_dir():
+        raise _fail(f"{flag} {path}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise _fail(f"{flag} {path}: folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise _fail(f"{flag} {path}: not writable")
 
 
 @app.command("export")
@@ -453,7 +474,8 @@ def export_cmd(
         raise _fail("--format takes jsonl, csv or parquet")
     if fmt == "parquet" and str(out_file) == "-":
         raise _fail("parquet needs a file name")
-    with _open_store(db) as store:
+    _writable(out_file)
+    with _open_store(db, readonly=True) as store:
         if gdelt or fused:
             rows = canonical_rows(store.conn)
             rows = [gdelt_row(r) for r in rows] if gdelt else rows
@@ -467,7 +489,7 @@ def export_cmd(
 
         with contextlib.ExitStack() as stack:
             if fh is None:
-                fh = stack.enter_context(out_file.open("w", encoding="utf-8", newline=""))
+                fh = stack.enter_context(_output(out_file))
             if fmt == "jsonl":
                 for r in rows:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -504,7 +526,7 @@ def fuse(db: DbOption = DEFAULT_DB_PATH) -> None:
 def serve(
     db: DbOption = DEFAULT_DB_PATH,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port (1–65535).")] = 8000,
 ) -> None:
     """Serve the HTTP API and the dashboard (http://HOST:PORT/). Writes need WARTA_API_TOKEN."""
     import uvicorn
@@ -695,11 +717,31 @@ def lexicon_gaps(
         raise typer.Exit(1)
 
 
+@contextlib.contextmanager
+def _output(path: Path) -> Iterator[Any]:
+    """An output file opened for writing; a failure names the file instead of a traceback."""
+    try:
+        fh = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise _fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+    with fh:
+        yield fh
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: errors Warta expects end in one line, not a traceback."""
+    import sqlite3
+
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     try:
         app()
     except WartaError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(2)
+    except sqlite3.DatabaseError as exc:
+        err.print(f"[red]error:[/red] the store cannot be read: {escape(str(exc))}")
+        sys.exit(2)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"[red]error:[/red] {escape(where + (exc.strerror or str(exc)))}")
         sys.exit(2)

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta import errors
 from warta.article import Article
 from warta.errors import InputError
 from warta.pipeline import Pipeline
 from warta.record import EventRecord, records_from_article
-from warta.stages.read import iter_files, read_path
+from warta.stages.read import read_path, walk
 
 
 @dataclass(slots=True)
@@ -37,13 +38,21 @@ def code_article(art: Article, pipeline: Pipeline | None = None) -> tuple[Articl
 def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_000) -> Iterator[Coded]:
     """Run ``pipeline`` on every article in ``paths`` (files or folders); bad inputs are yielded as
     errors. The outcomes carry no records: the pipeline may stop before the events stage."""
-    for path in iter_files(list(paths)):
+    for path in walk(list(paths)):
+        if isinstance(path, InputError):
+            yield Coded(source=path.path, error=path)
+            continue
         for item in read_path(path, max_bytes):
             if item.error is not None:
-                yield Coded(source=str(path), error=item.error)
+                yield Coded(source=item.error.path, error=item.error)
                 continue
             assert item.article is not None
-            art = pipeline(item.article)
+            try:
+                art = pipeline(item.article)
+            except Exception as exc:  # the pipeline records a stage's failure; this is the last guard
+                error = InputError(item.article.source, errors.INTERNAL, f"{type(exc).__name__}: {exc}")
+                yield Coded(source=item.article.source, error=error)
+                continue
             yield Coded(source=art.source, article=art)
 
 

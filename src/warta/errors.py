@@ -51,3 +51,9 @@ BAD_RECORD = "W106"
 NO_TEXT = "W107"
 UNSUPPORTED = "W108"
 UNREADABLE = "W109"
+
+# Failures inside Warta on one input: reported and skipped like bad input, so a batch goes on.
+INTERNAL = "E900"
+"""An unexpected error while reading or processing one input (a bug, or input beyond a limit)."""
+STORE_FAILED = "E901"
+"""The store refused one article."""

@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import ahocorasick
+
 from warta.article import Article, DroppedLine, Paragraph
 from warta.errors import LexiconError
 from warta.lexicon import compile_rows, data_path, read_tsv
@@ -49,6 +51,9 @@ DEBRIS_MAX_WORDS = 4
 """Header and footer labels have at most this many words and no sentence punctuation."""
 TEASER_MIN_CHARS = 40
 """A line this long found again inside a longer line is a teaser (shorter ones may be quotes)."""
+TEASER_MATCH_BUDGET = 200_000
+"""Matches examined when looking for teasers; a news page has a few dozen, so this only stops
+pages built to make the search quadratic."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -194,17 +199,38 @@ def _page_rules(kept: list[tuple[int, str]], drop: Drop, given_title: str | None
 
 
 def _drop_repeats(kept: list[tuple[int, str]], drop: Drop, title_no: int | None) -> None:
-    """Exact repeats of a line, and teasers: a line found again inside a longer one."""
+    """Exact repeats of a line, and teasers: a line found again inside a longer one.
+
+    Linear in the page's size: repeats through a set, teasers by one Aho-Corasick pass of each
+    distinct long line over all of them (a page of one paragraph repeated 10,000 times costs no
+    more than 10,000 different paragraphs).
+    """
     seen: set[str] = set()
     keys = [(no, line.casefold(), line) for no, line in kept if no != title_no]
     for no, key, line in keys:
         if key in seen and len(key) >= 20:
             drop(no, line, "repeated-line")
         seen.add(key)
-    long_keys = [(no, key, line) for no, key, line in keys if len(key) >= TEASER_MIN_CHARS]
-    joined = "\x00".join(key for _, key, _ in long_keys)
-    for no, key, line in long_keys:
-        if joined.count(key) > 1 and any(len(other) > len(key) and key in other for _, other, _ in long_keys):
+    distinct = [key for key in dict.fromkeys(key for _, key, _ in keys) if len(key) >= TEASER_MIN_CHARS]
+    if len(distinct) < 2:
+        return
+    automaton = ahocorasick.Automaton()
+    for i, key in enumerate(distinct):
+        automaton.add_word(key, i)
+    automaton.make_automaton()
+    teasers: set[str] = set()
+    budget = TEASER_MATCH_BUDGET  # lines made of one repeated pattern would match each other quadratically
+    for key in distinct:
+        for _end, i in automaton.iter(key):
+            if distinct[i] != key:  # another line inside this one: shorter, so a teaser of it
+                teasers.add(distinct[i])
+            budget -= 1
+            if budget <= 0:
+                break
+        if budget <= 0:
+            break
+    for no, key, line in keys:
+        if key in teasers:
             drop(no, line, "teaser")
 
 

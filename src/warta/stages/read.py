@@ -16,12 +16,15 @@ naming the file (and line) and the reason, then goes on with the next record.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +45,7 @@ DEFAULT_MAX_BYTES = 5_000_000
 """Default size limit of one page or one feed record (a real news page is well under 1 MB)."""
 
 _BOMS = (b"\xef\xbb\xbf",)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 
@@ -57,27 +61,88 @@ class ReadItem:
 # -- files ---------------------------------------------------------------------------------------
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the files to read: named files as they are, folders recursed in sorted order.
+def display_name(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
-    Inside folders, hidden files and files of unsupported types are passed over; a file named
-    explicitly is always yielded, so that an unsupported type gets reported.
+
+_LINK_PROBLEMS = {errno.ELOOP: "link loop", errno.ENOENT: "dangling link"}
+
+
+def walk(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Yield the files to read, and an error for every folder or link that cannot be followed.
+
+    Named files are yielded as they are (so that an unsupported type gets reported); folders
+    are walked in sorted order, passing over hidden entries and files of unsupported types, and
+    following links to folders once. A folder that cannot be entered, a dangling link and a
+    link loop each yield an :class:`~warta.errors.InputError`; the walk goes on.
     """
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel):
-                    if f.suffix.lower() in SUPPORTED_SUFFIXES:
-                        yield f
+            yield from _walk_folder(p)
         else:
             yield p
 
 
+def _walk_folder(root: Path) -> Iterator[Path | InputError]:
+    # an explicit stack, not recursion: a folder tree may be deeper than Python's call stack
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                yield InputError(display_name(folder), errors.UNREADABLE, "link loop: the folder contains itself")
+                continue
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield InputError(display_name(folder), errors.UNREADABLE, f"cannot read folder: {exc.strerror or exc}")
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    os.stat(entry.path)  # raises for a dangling link or a loop of links
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                kind = _LINK_PROBLEMS.get(exc.errno or 0, "cannot read")
+                reason = f"{kind}: {exc.strerror or exc}"
+                yield InputError(display_name(path), errors.UNREADABLE, reason)
+                continue
+            if is_dir:
+                subfolders.append(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield path
+        stack.extend((sub, ancestors | {key}) for sub in reversed(subfolders))
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files :func:`walk` yields, without its errors."""
+    for item in walk(paths):
+        if isinstance(item, Path):
+            yield item
+
+
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
-    """Read one file into articles; errors are yielded, never raised."""
-    p = Path(path)
-    name = str(p)
+    """Read one file into articles; errors are yielded, never raised.
+
+    Anything unexpected (a bug, or input beyond a library's limits) ends this file with an
+    ``E900`` error naming it, so the caller's batch goes on with the next file.
+    """
+    name = display_name(path)
+    try:
+        yield from _read_path(Path(path), name, max_bytes)
+    except Exception as exc:
+        log.warning("%s: unexpected error while reading", name, exc_info=True)
+        yield _fail(name, errors.INTERNAL, f"unexpected error while reading: {type(exc).__name__}: {exc}", 0)
+
+
+def _read_path(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         yield _fail(name, errors.UNSUPPORTED, f"unsupported file type {suffix or '(none)'!r}", 0)
@@ -88,7 +153,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
             yield _fail(name, errors.OVERSIZED, f"file is {size:,} bytes, over the {max_bytes:,} limit", size)
             return
         if suffix in FEED_SUFFIXES:
-            yield from _read_feed(p, max_bytes)
+            yield from _read_feed(p, name, max_bytes)
             return
         data = p.read_bytes()
     except OSError as exc:
@@ -97,9 +162,9 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
     try:
         text = decode_bytes(data, name)
         if suffix in HTML_SUFFIXES:
-            art = article_from_html(text, ref=p.stem, source=name)
+            art = article_from_html(text, ref=display_name(p.stem), source=name)
         else:
-            art = Article(ref=p.stem, source=name, fmt="text", raw=text, plain=text)
+            art = Article(ref=display_name(p.stem), source=name, fmt="text", raw=text, plain=text)
     except InputError as exc:
         yield ReadItem(None, exc, len(data))
         return
@@ -114,21 +179,26 @@ def _fail(path: str, code: str, reason: str, size: int, line: int | None = None)
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
-    """Decode a page's bytes: UTF-8 (with or without BOM), else the detected legacy encoding.
+    """Decode a page's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else the detected
+    legacy encoding. NUL characters are removed (SQLite's text functions stop at them).
 
     Raises:
         InputError: the data is empty, binary, or ends inside a UTF-8 character (truncated).
     """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return _scrub(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise InputError(path, errors.BINARY, "starts like UTF-16 but does not decode as UTF-16") from None
     for bom in _BOMS:
         if data.startswith(bom):
             data = data[len(bom) :]
     if not data.strip():
         raise InputError(path, errors.EMPTY, "file is empty")
-    head = data[:8192]
-    if b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05:
+    if looks_binary(data):
         raise InputError(path, errors.BINARY, "binary data, not text (NUL or control bytes)")
     try:
-        return data.decode("utf-8")
+        return _scrub(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             raise InputError(
@@ -137,8 +207,18 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         log.debug("%s: decoded as %s", path, best.encoding)
-        return str(best)
-    return data.decode("cp1252", errors="replace")
+        return _scrub(str(best))
+    return _scrub(data.decode("cp1252", errors="replace"))
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first 8 KB hold a NUL or more than 5% control bytes."""
+    head = data[:8192]
+    return b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05
+
+
+def _scrub(text: str) -> str:
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -168,6 +248,8 @@ def article_from_html(html: str, *, ref: str, source: str, given: Given | None =
         date_extraction_params=_DATE_PARAMS,
     )
     body = (getattr(doc, "raw_text", None) or getattr(doc, "text", None) or "") if doc else ""
+    if not body.strip() and nesting_depth(html) > MAX_PARSER_DEPTH:
+        body = html_text(html)  # the parser gave up on the nesting; read the text without a tree
     if not body.strip():
         raise InputError(source, errors.NO_TEXT, "no article text found in the HTML page")
     title = getattr(doc, "title", None)
@@ -181,6 +263,59 @@ def article_from_html(html: str, *, ref: str, source: str, given: Given | None =
         published_precision="day" if getattr(doc, "date", None) else None,
     )
     return Article(ref=ref, source=source, fmt="html", raw=html, plain=body, given=_merge(given, page))
+
+
+MAX_PARSER_DEPTH = 200
+"""Deeper element nesting than this defeats the HTML parser behind trafilatura (it stops at 256)."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_BLOCK = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote header footer".split())
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest element nesting of a page, counted from its tags without building a tree."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m[2].lower() in _VOID or m[3]:
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class _TextCollector(HTMLParser):
+    """The text of a page, a line per block element; scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """A page's text without a parse tree (stdlib's streaming parser: any depth, linear time)."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _merge(first: Given | None, second: Given) -> Given:
@@ -200,26 +335,17 @@ def _merge(first: Given | None, second: Given) -> Given:
 # -- feeds -----------------------------------------------------------------------------------------
 
 
-def _read_feed(p: Path, max_bytes: int) -> Iterator[ReadItem]:
-    name = str(p)
+def _read_feed(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
     if p.suffix.lower() == ".json":
-        data = p.read_bytes()
-        if len(data) > max_bytes * 100:
-            yield _fail(name, errors.OVERSIZED, f"JSON file is {len(data):,} bytes; use JSON Lines", len(data))
-            return
-        try:
-            obj = json.loads(decode_bytes(data, name))
-        except InputError as exc:
-            yield ReadItem(None, exc, len(data))
-            return
-        except json.JSONDecodeError as exc:
-            yield _fail(name, errors.BAD_JSON, f"invalid JSON: {exc.msg} (line {exc.lineno})", len(data))
-            return
-        records = obj if isinstance(obj, list) else [obj]
-        for i, rec in enumerate(records, 1):
-            yield _record_item(rec, name, i, len(data) // max(1, len(records)))
+        yield from _read_json(p, name, max_bytes)
         return
     with p.open("rb") as fh:
+        head = fh.read(8192)
+        if head.startswith(_UTF16_BOMS) or looks_binary(head):
+            what = "UTF-16" if head.startswith(_UTF16_BOMS) else "binary data (NUL or control bytes)"
+            yield _fail(name, errors.BINARY, f"a JSON Lines feed must be UTF-8 text, not {what}", p.stat().st_size)
+            return
+        fh.seek(0)
         empty = True
         for line_no, line in enumerate(fh, 1):
             size = len(line)
@@ -240,6 +366,52 @@ def _read_feed(p: Path, max_bytes: int) -> Iterator[ReadItem]:
             yield _fail(name, errors.EMPTY, "feed is empty", 0)
 
 
+def _read_json(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
+    """A ``.json`` file: one record or a list of them, each held to ``max_bytes``."""
+    size = p.stat().st_size
+    if size > max_bytes * 100:
+        yield _fail(name, errors.OVERSIZED, f"JSON file is {size:,} bytes; use JSON Lines", size)
+        return
+    data = p.read_bytes()
+    try:
+        obj = _loads(decode_bytes(data, name))
+    except InputError as exc:
+        yield ReadItem(None, exc, len(data))
+        return
+    except json.JSONDecodeError as exc:
+        yield _fail(name, errors.BAD_JSON, f"invalid JSON: {exc.msg} (line {exc.lineno})", len(data))
+        return
+    records = obj if isinstance(obj, list) else [obj]
+    for i, rec in enumerate(records, 1):
+        rec_size = record_bytes(rec)
+        if rec_size > max_bytes:
+            yield _fail(name, errors.OVERSIZED, f"record is {rec_size:,} bytes, over the {max_bytes:,} limit", 0, i)
+            continue
+        yield _record_item(rec, name, i, len(data) // max(1, len(records)))
+
+
+def record_bytes(rec: Any) -> int:
+    """The size in bytes of a record's text fields (what cleaning and coding will read)."""
+    if not isinstance(rec, dict):
+        return 0
+    total = 0
+    for key in ("text", "html", "title"):
+        if isinstance(rec.get(key), str):
+            total += len(rec[key].encode("utf-8", errors="replace"))
+    paras = rec.get("paragraphs")
+    if isinstance(paras, list):
+        total += len(json.dumps(paras, ensure_ascii=False).encode("utf-8", errors="replace"))
+    return total
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, with nesting too deep for the parser reported as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 def _parse_line(line: bytes, name: str, line_no: int) -> ReadItem:
     size = len(line)
     try:
@@ -247,7 +419,7 @@ def _parse_line(line: bytes, name: str, line_no: int) -> ReadItem:
     except UnicodeDecodeError as exc:
         return _fail(name, errors.BAD_JSON, f"not UTF-8 (byte {exc.start})", size, line_no)
     try:
-        rec = json.loads(text)
+        rec = _loads(text)
     except json.JSONDecodeError as exc:
         # the file's last line, without its newline, broken off inside a string or at its end
         at_end = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1
@@ -277,6 +449,7 @@ def article_from_record(rec: Any, *, source: str) -> Article:
 
     if not isinstance(rec, dict):
         raise bad(f"a record must be a JSON object, not {type(rec).__name__}")
+    rec = {k: _scrub(v) if isinstance(v, str) else v for k, v in rec.items()}
     ref = rec.get("id")
     if ref is None or (isinstance(ref, str) and not ref.strip()):
         raise bad("missing required field 'id'")
@@ -368,7 +541,7 @@ def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
     for para in paras:
         # a paragraph at once, so that a quote opened in one sentence closes in the next
         lines.append(detokenise([str(t) for s in para if isinstance(s, list) for t in s]))
-    text = "\n".join(line for line in lines if line.strip())
+    text = _scrub("\n".join(line for line in lines if line.strip()))
     if not text.strip():
         raise InputError(source, errors.NO_TEXT, "record has no text in 'paragraphs'")
     published = None

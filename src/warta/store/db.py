@@ -8,28 +8,58 @@ many articles into one transaction (``commit=False``, then :meth:`Store.commit`)
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from warta import dedup
 from warta.article import Article
 from warta.errors import StoreError
-from warta.store.migrations import migrate
+from warta.store.migrations import check_version, latest_version, migrate
 
 DEFAULT_DB = "warta.db"
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open a connection with WAL, foreign keys and rows by name; migrate the schema."""
+BUSY_TIMEOUT = 30.0
+"""Seconds a write waits for another writer's transaction to end before giving up."""
+
+
+def connect(path: str | Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """Open a connection with WAL, foreign keys and rows by name; migrate the schema.
+
+    Args:
+        path: the database file (``:memory:`` for a scratch store).
+        readonly: open for reading only: nothing is written (no WAL switch; no migration unless
+            the store is older and writable), so a store on a read-only disk or owned by another
+            user can be queried.
+        timeout: seconds to wait for a lock held by another connection.
+
+    Raises:
+        StoreError: the file is not a Warta database, or (read-only) its schema is older than
+            this Warta's and needs one writable open to migrate.
+    """
     name = str(path)
     try:
-        conn = sqlite3.connect(name, isolation_level=None)  # transactions are explicit
+        if readonly:
+            uri = f"file:{quote(os.path.abspath(name))}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+        else:
+            conn = sqlite3.connect(name, isolation_level=None, timeout=timeout)  # transactions are explicit
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        if name != ":memory:":
+        if readonly:
+            if conn.execute("PRAGMA user_version").fetchone()[0] < latest_version() and os.access(name, os.W_OK):
+                conn.close()  # an older store: migrate it once, since it may be written
+                return connect(name, timeout=timeout)
+            check_version(conn, name)
+            return conn
+        if name != ":memory:" and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, name)
@@ -51,9 +81,9 @@ class AddResult:
 class Store:
     """The article store. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = str(path)
-        self.conn = connect(path)
+        self.conn = connect(path, readonly=readonly, timeout=timeout)
         self._index: dedup.NearDuplicateIndex | None = None
 
     def __enter__(self) -> Store:
@@ -74,13 +104,33 @@ class Store:
                 self._index.add(row[0], dedup.from_bytes(row[1]))
         return self._index
 
+    def forget_index(self) -> None:
+        """Drop the near-duplicate index (after a rollback it may name articles never stored)."""
+        self._index = None
+
     def commit(self) -> None:
         """Commit the open transaction, if any."""
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``): committed at the end,
+        rolled back on an exception. Keep it short: other writers wait while it is open."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._index = None
+            raise
+        self.conn.execute("COMMIT")
+
     def add(self, art: Article, *, commit: bool = True) -> AddResult:
         """Store a processed article, all or nothing.
+
+        The check for an identical stored article and the insert happen in one write
+        transaction, so two writers adding the same article end with it stored once.
 
         Args:
             art: an article that has been through ``clean`` and ``metadata``.
@@ -89,17 +139,20 @@ class Store:
 
         Raises:
             StoreError: the article has not been through ``clean`` and ``metadata``.
+            sqlite3.OperationalError: the store stayed locked by another writer past the timeout.
         """
         if art.meta is None or not art.text:
             raise StoreError(f"{art.source}: article has no clean text or metadata; run the pipeline first")
         digest = dedup.content_hash(art.text)
+        sig = dedup.signature(art.text)
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
         row = self.conn.execute("SELECT article_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         if row is not None:
+            if commit:
+                self.commit()
             return AddResult("present", row[0])
-        sig = dedup.signature(art.text)
         match = self.index.best_match(sig)
-        if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
         self.conn.execute("SAVEPOINT article")
         try:
             article_id = self._insert(art, digest, sig, match)

@@ -23,6 +23,24 @@ def latest_version() -> int:
     return max(n for n, _, _ in _migrations())
 
 
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of a store opened read-only, which must be this Warta's.
+
+    Raises:
+        StoreError: the store is older (it needs one writable open to migrate) or newer.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    latest = latest_version()
+    if current > latest:
+        raise StoreError(f"{path}: schema version {current} is newer than this Warta's ({latest}); upgrade Warta")
+    if current < latest:
+        raise StoreError(
+            f"{path}: schema version {current} needs migrating to {latest}, which needs write access; "
+            "open it once with write access (for example `warta articles`)"
+        )
+    return current
+
+
 def migrate(conn: sqlite3.Connection, path: str) -> int:
     """Bring the database at ``path`` to the latest schema; returns the version.
 

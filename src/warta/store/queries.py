@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 from warta.article import DroppedLine
 
@@ -118,7 +119,7 @@ def fts_query(query: str) -> str:
 
 def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
     """Full-text search over titles and clean text, best first."""
-    match = fts_query(query)
+    match = fts_query(query[:MAX_TEXT_FILTER])
     if not match:
         return []
     sql = """SELECT a.article_id, a.ref, a.title, a.outlet, a.published,
@@ -150,6 +151,49 @@ class EventFilter:
     text: str | None = None
     article_id: int | None = None
     include_unreal: bool = False
+
+
+_DATE_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_TEXT_FILTER = 1000
+"""Longest text filter or search query accepted (SQLite refuses LIKE patterns beyond 50,000)."""
+
+
+def check_date_bound(value: str, name: str) -> str:
+    """A date filter: an ISO date or prefix (2024, 2024-01, 2024-01-31) that exists on the calendar.
+
+    Raises:
+        ValueError: naming ``name`` (the flag or field) and the value.
+    """
+    m = _DATE_BOUND.match(value)
+    ok = m is not None
+    if m:
+        y, mo, d = m.groups()
+        try:
+            date(int(y), int(mo or 1), int(d or 1))
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValueError(f"{name}: an ISO date or prefix that exists (2024, 2024-01, 2024-01-31), not {value!r}")
+    return value
+
+
+def check_date_range(date_from: str | None, date_to: str | None, names: tuple[str, str] = ("from", "to")) -> None:
+    """Both bounds valid, and the first not after the second.
+
+    Raises:
+        ValueError: naming the flag or field at fault.
+    """
+    if date_from:
+        check_date_bound(date_from, names[0])
+    if date_to:
+        check_date_bound(date_to, names[1])
+    if date_from and date_to and _pad(date_from, "-01-01") > _pad(date_to, "-12-31"):
+        raise ValueError(f"{names[0]} {date_from} is after {names[1]} {date_to}")
+
+
+def like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards (``%``, ``_``) and the escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _period_sql() -> tuple[str, str]:
@@ -189,8 +233,8 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
         where.append("e.quad_class = ?")
         args.append(f.quad_class)
     if f.text:
-        where.append("e.sentence LIKE ?")
-        args.append(f"%{f.text}%")
+        where.append("e.sentence LIKE ? ESCAPE '\\'")
+        args.append(f"%{like_escape(f.text[:MAX_TEXT_FILTER])}%")
     if f.article_id is not None:
         where.append("e.article_id = ?")
         args.append(f.article_id)

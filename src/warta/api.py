@@ -80,10 +80,18 @@ def _dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str 
 
 
 def token_matches(given: str | None, token: str | None) -> bool:
-    """Constant-time comparison of a presented token with the configured one (any characters)."""
+    """Constant-time comparison of a presented token with the configured one (any characters).
+
+    Header values arrive as bytes decoded as Latin-1; encoding them back gives the bytes sent,
+    which are compared with the configured token's UTF-8 bytes.
+    """
     if not token or given is None:
         return False
-    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("utf-8", "surrogateescape"))
+    try:
+        sent = given.encode("latin-1")
+    except UnicodeEncodeError:
+        sent = given.encode("utf-8", "surrogateescape")
+    return secrets.compare_digest(sent, token.encode("utf-8", "surrogateescape"))
 
 
 def presented_token(authorization: str | None, x_api_token: str | None) -> str | None:

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 INDOSUM ?= ../shared/data/corpus/indosum-dev.jsonl
 
-.PHONY: setup demo test bench eval lint clean
+.PHONY: setup demo test bench faults eval lint clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
 	$(PY) bench/bench_coder.py $(INDOSUM)
 	$(PY) bench/bench_api.py $(INDOSUM)
+
+# Fault campaign: a corrupt batch of 1,000 files, a kill -9 loop, pathological text (see bench/faults.py).
+faults: $(STAMP)
+	$(PY) bench/faults.py $(INDOSUM)
 
 # Coding quality: the development set (60 unseen IndoSum articles) and the five seeds, strict and lenient.
 eval: $(STAMP)

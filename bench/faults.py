@@ -116,7 +116,7 @@ def build_batch(folder: Path, texts: list[tuple[str, str, str]]) -> tuple[set[st
         ("huge.txt", lambda: b"kata " * 1_100_000),
         ("broken.jsonl", lambda: b'{"id": "x", "text": "tanpa penutup\n'),
         ("deep.jsonl", lambda: b"[" * 50_000 + b"]" * 50_000 + b"\n"),
-        ("deep.json", lambda: b"{\"a\":" * 50_000 + b"1" + b"}" * 50_000),
+        ("deep.json", lambda: b'{"a":' * 50_000 + b"1" + b"}" * 50_000),
         ("noid.jsonl", lambda: b'{"text": "Berita tanpa id."}\n'),
         ("notext.jsonl", lambda: b'{"id": "n1", "title": "Hanya judul"}\n'),
         ("wrongtype.jsonl", lambda: b'{"id": "w1", "text": 42}\n'),

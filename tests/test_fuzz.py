@@ -37,7 +37,7 @@ settings.load_profile("warta")
 
 WORDS = st.sampled_from(
     "Rusia Korea Utara Selatan Putin Kim Jong Un Yoon Moskow Seoul Pyongyang bertemu mengecam menembakkan "
-    "rudal sanksi kunjungan Rabu (21/05) September lalu pekan lalu Presiden Menteri Luar Negeri . , \" ( ) "
+    'rudal sanksi kunjungan Rabu (21/05) September lalu pekan lalu Presiden Menteri Luar Negeri . , " ( ) '
     "tidak akan ANTARA Baca juga: Jakarta - kata 2024 https://x.id/a.jpg".split()
 )
 TEXT = st.one_of(

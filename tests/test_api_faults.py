@@ -162,3 +162,18 @@ def test_an_announced_200mb_body_is_answered_at_once_without_being_sent(server):
     assert _announce(server, "X-API-Token: wrong\r\n").startswith(b"HTTP/1.1 401")
     answer = _announce(server, f"X-API-Token: {TOKEN}\r\n")
     assert answer.startswith(b"HTTP/1.1 413") and b'"detail"' in answer
+
+
+def test_the_same_article_posted_at_once_by_several_clients_is_stored_once(client, db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    article = {**ARTICLE, "id": "race-1", "text": ARTICLE["text"] + " Seoul menyambut baik kecaman itu."}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(
+            pool.map(lambda _: client.post("/api/articles", json=article, headers={"X-API-Token": TOKEN}), range(4))
+        )
+    assert [a.status_code for a in answers] == [201] * 4, [a.text[:200] for a in answers]
+    statuses = [a.json()["status"] for a in answers]
+    assert statuses.count("present") == 3, statuses  # the fourth is new (or a near-duplicate of busy-1)
+    with Store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM articles WHERE ref = 'race-1'").fetchone()[0] == 1

@@ -149,3 +149,10 @@ def test_api_path_ids_never_give_a_500(client, key):
     for path in (f"/api/articles/{key}", f"/api/fused/{key}", f"/api/events/{key}"):
         res = client.get(path)
         assert res.status_code in (200, 404, 422), (path, res.status_code, res.text[:200])
+
+
+@given(st.lists(st.text(alphabet="ab ", min_size=40, max_size=60), min_size=2, max_size=30, unique=True))
+def test_both_teaser_searches_agree(lines):
+    from warta.stages.clean import _teasers_large, _teasers_small
+
+    assert _teasers_small(lines) == _teasers_large(lines)

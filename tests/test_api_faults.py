@@ -177,3 +177,16 @@ def test_the_same_article_posted_at_once_by_several_clients_is_stored_once(clien
     assert statuses.count("present") == 3, statuses  # the fourth is new (or a near-duplicate of busy-1)
     with Store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM articles WHERE ref = 'race-1'").fetchone()[0] == 1
+
+
+def test_a_large_posted_article_is_coded_in_the_worker_process(client, monkeypatch):
+    monkeypatch.setattr(api, "IN_THREAD_BYTES", 100)  # this article then counts as large
+    article = {
+        "id": "large-1",
+        "text": "Seoul (ANTARA) - Kementerian Luar Negeri Korea Selatan mengecam Rusia pada Selasa (4/6/2024) "
+        "atas kerja sama militer dengan Korea Utara.",
+    }
+    res = client.post("/api/articles", json=article, headers={"X-API-Token": TOKEN})
+    assert res.status_code == 201, res.text
+    assert res.json()["status"] in ("new", "near-duplicate")
+    assert any(e["source"]["country"] == "KOR" and e["cameo"].startswith("11") for e in res.json()["events"])

@@ -25,6 +25,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from warta import analysis
+from warta.article import Article
 from warta.store import queries
 from warta.store.db import Store, connect
 
@@ -168,6 +169,51 @@ async def _send_json(send: Any, status: int, detail: str) -> None:
         headers.append((b"www-authenticate", b"Bearer"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+IN_THREAD_BYTES = 200_000
+"""Posted articles up to this size are processed in the server's own thread pool (milliseconds);
+larger ones in a worker process, so that seconds of coding do not hold up the reads."""
+_pool: Any = None
+_pool_lock = threading.Lock()
+
+
+def _worker_pool() -> Any:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def _run_pipeline(art: Article) -> Article:
+    from warta.pipeline import Pipeline
+
+    return Pipeline()(art)
+
+
+def process_posted(art: Article, size: int) -> Article:
+    """Run the pipeline on a posted article: in this thread when small, else in the worker process.
+
+    Raises:
+        HTTPException: 503 when the worker process died (it is started again for the next one).
+    """
+    if size <= IN_THREAD_BYTES:
+        return _run_pipeline(art)
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _pool
+    try:
+        return _worker_pool().submit(_run_pipeline, art).result()
+    except BrokenProcessPool:
+        with _pool_lock:
+            _pool = None
+        raise HTTPException(
+            status_code=503, headers={"Retry-After": RETRY_AFTER}, detail="the coding worker stopped; retry"
+        ) from None
 
 
 def _busy(exc: sqlite3.Error) -> bool:
@@ -329,7 +375,6 @@ def create_app(db: str | Path) -> FastAPI:
               summary="Add an article (feed format): cleaned, coded and fused at once")  # fmt: skip
     def add_article(item: ArticleIn) -> dict[str, Any]:
         from warta.errors import InputError
-        from warta.pipeline import Pipeline
         from warta.record import records_from_article
         from warta.stages.read import article_from_record
 
@@ -344,7 +389,7 @@ def create_app(db: str | Path) -> FastAPI:
             art = article_from_record(item.model_dump(exclude_none=True), source=f"api:{item.id}")
         except InputError as exc:
             raise HTTPException(status_code=400, detail=exc.reason) from None
-        art = Pipeline()(art)
+        art = process_posted(art, size)
         if not art.text.strip():
             raise HTTPException(status_code=422, detail="nothing left after cleaning")
         with write_lock, Store(db, timeout=WRITE_WAIT) as store:

@@ -9,6 +9,7 @@ The dashboard (``/``) and its assets are served from the package, with nothing f
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -186,6 +187,7 @@ def _worker_pool() -> Any:
             from concurrent.futures import ProcessPoolExecutor
 
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            atexit.register(_pool.shutdown)  # before the interpreter tears down the pool's modules
         return _pool
 
 

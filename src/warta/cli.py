@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,6 +30,32 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+STATE: dict[str, Any] = {"quiet": False, "verbose": 0}
+"""Global options, set by the callback below before any command runs."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        from warta import __version__
+
+        out.print(f"warta {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log lines (-vv: debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no log lines but errors.")] = False,
+) -> None:
+    """Political event data from Indonesian news: ingest, code, fuse, query and serve CAMEO events."""
+    STATE.update(quiet=quiet, verbose=verbose)
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+
 
 DbOption = Annotated[
     Path, typer.Option("--db", help="SQLite store (env WARTA_DB).", envvar="WARTA_DB", show_default=True)
@@ -65,16 +93,8 @@ def ingest(
     from warta.ingest import ingest as run_ingest
     from warta.ingest import total_bytes
 
-    with _open_store(db, must_exist=False) as store:
-        progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-            console=err, disable=quiet or not err.is_terminal, transient=True,
-        )  # fmt: skip
-        with progress:
-            task = progress.add_task("ingest", total=total_bytes(paths))
-            summary = run_ingest(
-                paths, store, max_bytes=max_bytes, progress=lambda n: progress.advance(task, n), code=code
-            )
+    with _open_store(db, must_exist=False) as store, Counter("ingest", total_bytes(paths), quiet) as bar:
+        summary = run_ingest(paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code)
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}")
     out.print(
@@ -250,12 +270,54 @@ def _read_events(path: Path) -> tuple[list[Any], list[str]]:
     return events, problems
 
 
-def _article_progress(label: str, quiet: bool) -> Progress:
-    """A transient count of articles on stderr, shown only on a terminal."""
-    return Progress(
-        TextColumn(label), BarColumn(), TextColumn("{task.completed} articles"), console=err,
-        disable=quiet or not err.is_terminal, transient=True,
-    )  # fmt: skip
+class Counter:
+    """Articles done and their rate on stderr: a Rich bar on a terminal (over bytes when the
+    total is known), else a plain line every ``PLAIN_EVERY`` seconds, so that logs of long jobs
+    show progress too. Silent with ``--quiet``."""
+
+    PLAIN_EVERY = 10.0
+
+    def __init__(self, label: str, total_bytes: int | None = None, quiet: bool = False) -> None:
+        self.label = label
+        self.total = total_bytes
+        self.quiet = quiet or STATE["quiet"]
+        self.articles = 0
+        self.bytes = 0
+        self.start = self.last = time.monotonic()
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __enter__(self) -> Counter:
+        if not self.quiet and err.is_terminal:
+            columns: list[Any] = [TextColumn(f"[bold]{self.label}"), BarColumn()]
+            if self.total:
+                columns.append(DownloadColumn())
+            columns += [TextColumn("{task.fields[articles]:,} articles · {task.fields[rate]}/s")]
+            if self.total:
+                columns.append(TimeRemainingColumn())
+            self.bar = Progress(*columns, console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total or None, articles=0, rate="—")
+        return self
+
+    def advance(self, articles: int = 1, nbytes: int = 0) -> None:
+        self.articles += articles
+        self.bytes += nbytes
+        now = time.monotonic()
+        if self.bar is not None:
+            self.bar.update(self.task, advance=nbytes, articles=self.articles, rate=self._rate(now))
+        elif not self.quiet and now - self.last >= self.PLAIN_EVERY:
+            self.last = now
+            done = f", {self.bytes / 1e6:,.1f} of {self.total / 1e6:,.1f} MB" if self.total else ""
+            err.print(f"{self.label}: {self.articles:,} articles ({self._rate(now)}/s){done}", highlight=False)
+
+    def _rate(self, now: float) -> str:
+        elapsed = now - self.start
+        return f"{self.articles / elapsed:,.0f}" if elapsed > 0.5 else "—"
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _code_inputs(paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False) -> tuple[list[Any], int]:
@@ -264,21 +326,25 @@ def _code_inputs(paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = Fa
 
     records: list[Any] = []
     failed = 0
-    with _article_progress("coding", quiet) as bar:
-        task = bar.add_task("code", total=None)
+    with Counter("coding", quiet=quiet) as bar:
         for coded in code_paths(paths, max_bytes):
             if coded.error is not None:
                 failed += 1
                 err.print(f"[red]error[/red] {escape(str(coded.error))}")
                 continue
             records.extend(coded.records or [])
-            bar.advance(task)
+            bar.advance()
     return records, failed
 
 
 @app.command()
 def code(
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Files, folders or feeds to code.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="INPUT...", help="Files, folders or feeds to code; '-' reads text or JSON Lines from stdin."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, table or csv.")] = "jsonl",
     quad: Annotated[str, typer.Option(help="QuadClass convention: common or gdelt.")] = "common",
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
@@ -317,18 +383,25 @@ def _snippet(rec: dict[str, Any], width: int = 90) -> str:
     return ("…" if start > 0 else "") + text + ("…" if start + width < len(sentence) else "")
 
 
+def _cameo_name(rec: dict[str, Any], width: int = 28) -> str:
+    from warta import ontology
+
+    name = rec.get("cameo_name") or ontology.get(rec["cameo"]).name
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def _print_events_table(rows: list[dict[str, Any]]) -> None:
     table = Table(show_lines=False, expand=False)
-    for col in ("article", "date", "source", "code", "target", "flags", "evidence"):
-        table.add_column(col, overflow="fold", no_wrap=col != "evidence")
+    for col in ("article", "date", "source", "code", "event", "target", "flags", "evidence"):
+        table.add_column(col, overflow="fold", no_wrap=col not in ("evidence", "event"), max_width=None)
     for r in rows:
         flags = " ".join(
             f for f, on in (("neg", r["negated"]), ("hyp", r["hypothetical"]), (r["modality"] or "", r["modality"]),
                             ("sym", r.get("symmetric"))) if on
         )  # fmt: skip
         table.add_row(
-            r["article"][:12], r["date"] or "?", r["source"]["code"] or "", r["cameo"], r["target"]["code"] or "",
-            flags, escape(_snippet(r)),
+            r["article"][:12], r["date"] or "?", r["source"]["code"] or "", r["cameo"], _cameo_name(r),
+            r["target"]["code"] or "", flags, escape(_snippet(r)),
         )  # fmt: skip
     out.print(table)
     out.print(f"{len(rows)} events")
@@ -346,10 +419,12 @@ def events(
     text: Annotated[str | None, typer.Option(help="Words in the evidence sentence.")] = None,
     all_events: Annotated[bool, typer.Option("--all", help="Include negated and hypothetical events.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
-    limit: Annotated[int, typer.Option(min=1)] = 100,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Rows at most [default: 100 in a table, all in jsonl and csv].")
+    ] = None,
     offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
-    """Query the stored events."""
+    """Query the stored events: a table to read, or every matching row as JSON Lines or CSV."""
     from warta.store.queries import MAX_TEXT_FILTER, EventFilter, count_events, list_events
 
     if fmt not in ("jsonl", "table", "csv"):
@@ -369,13 +444,42 @@ def events(
         actor=actor.upper() if actor else None, dyad=pair, directed=directed, date_from=date_from, date_to=date_to,
         code=code, text=text, include_unreal=all_events,
     )  # fmt: skip
+    if limit is None:
+        limit = TABLE_ROWS if fmt == "table" else -1  # SQLite: LIMIT -1 is no limit
     with _open_store(db, readonly=True) as store:
+        for value in (flt.actor, *(flt.dyad or ())):
+            if value:
+                _check_actor(store.conn, value)
         rows = list_events(store.conn, flt, limit=limit, offset=offset)
         total = count_events(store.conn, flt)
     _emit_events(rows, fmt)
-    if fmt == "table":
-        if total > len(rows):
-            out.print(f"showing {offset + 1}–{offset + len(rows)} of {total}; use --offset for more")
+    if fmt == "table" and total > offset + len(rows):
+        out.print(f"showing {offset + 1}–{offset + len(rows)} of {total}; use --offset or --limit for more")
+
+
+TABLE_ROWS = 100
+"""Rows a table shows unless --limit says otherwise (JSON Lines and CSV give every row)."""
+
+
+def _check_actor(conn: Any, code: str) -> None:
+    """Refuse an actor code that is neither a known state or organisation nor in the store,
+    suggesting near codes."""
+    import difflib
+
+    from warta import ontology
+    from warta.actors_kb import knowledge_base
+
+    known = set(knowledge_base().state_names) | set(ontology.igos())
+    if code in known:
+        return
+    stored = {
+        r[0] for side in ("source_actor", "target_actor") for r in conn.execute(f"SELECT DISTINCT {side} FROM events")
+    }
+    if code in stored:
+        return
+    near = difflib.get_close_matches(code, sorted(known | stored), n=4, cutoff=0.5)
+    hint = f"; did you mean {', '.join(near)}?" if near else "; actors are state codes (KOR) or organisations (UNO)"
+    raise _fail(f"unknown actor code {code!r}{hint}")
 
 
 @app.command()
@@ -400,6 +504,9 @@ def dyad(
         _writable(csv_out, "--csv")
     a, b = actor.upper(), other.upper() if other else None
     with _open_store(db, readonly=True) as store:
+        for value in (a, b):
+            if value:
+                _check_actor(store.conn, value)
         tl = timeline(store.conn, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
     if csv_out is not None:
         import csv
@@ -571,7 +678,17 @@ def eval_cmd(
     else:
         if len(inputs) != 1:
             raise _fail("give one EVENTS.jsonl file, or --run with the inputs to code")
+        if inputs[0].is_dir() or inputs[0].suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+            raise _fail(
+                f"{inputs[0]} is not a file of event records (.jsonl); to code articles and score them, "
+                f"add --run: warta eval {gold_file} --run {inputs[0]}"
+            )
         events, problems = _read_events(inputs[0])
+        if problems and not events:
+            raise _fail(
+                f"{inputs[0]}: no line is an event record ({problems[0]}); if it is a feed of articles, "
+                f"add --run: warta eval {gold_file} --run {inputs[0]}"
+            )
     for p in problems:
         err.print(f"[yellow]skipped[/yellow] {escape(p)}")
     result = evaluate(gold, events)
@@ -674,8 +791,7 @@ def lexicon_gaps(
 
     report = GapReport()
     failed = 0
-    with _article_progress("reading", as_json) as bar:
-        task = bar.add_task("gaps", total=None)
+    with Counter("reading", quiet=as_json) as bar:
         for read in run_paths(inputs, Pipeline("clean", "metadata", "sentences", "actors"), max_bytes):
             if read.error is not None:
                 failed += 1
@@ -683,7 +799,7 @@ def lexicon_gaps(
                 continue
             assert read.article is not None
             add_article(report, read.article)
-            bar.advance(task)
+            bar.advance()
     size = lexicon_size()
     gaps = report.top(top)
     if as_json:

@@ -10,7 +10,7 @@ CSV_COLUMNS = (
     "event_id", "article", "outlet", "published", "date", "date_precision", "date_text",
     "source_code", "source_country", "source_igo", "source_name", "source_text",
     "target_code", "target_country", "target_igo", "target_name", "target_text",
-    "cameo", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "plover_context",
+    "cameo", "cameo_name", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "plover_context",
     "trigger", "negated", "hypothetical", "modality", "symmetric", "attribution",
     "location_name", "location_country", "lat", "lon", "confidence", "sentence", "url", "coder_version",
 )  # fmt: skip

@@ -18,7 +18,7 @@ from warta.article import Article
 from warta.errors import InputError, StoreError
 from warta.pipeline import Pipeline
 from warta.stages import DEFAULT_PIPELINE
-from warta.stages.read import DEFAULT_MAX_BYTES, display_name, iter_files, read_path, walk
+from warta.stages.read import DEFAULT_MAX_BYTES, STDIN, display_name, iter_files, read_path, walk
 from warta.store.db import AddResult, Store
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def ingest(
                 batch.skip(item)
                 continue
             batch.summary.files += 1
-            if not item.exists() and not item.is_symlink():
+            if str(item) != STDIN and not item.exists() and not item.is_symlink():
                 batch.skip(InputError(display_name(item), errors.UNREADABLE, "no such file or folder"))
                 continue
             for read in read_path(item, max_bytes=max_bytes):

@@ -6,7 +6,7 @@ As JSON::
      "date", "date_precision", "date_text",
      "source": {"text", "name", "code", "country", "igo", "sector", "wikidata"},
      "target": {… same …},
-     "cameo", "cameo_root", "quad_class", "goldstein",
+     "cameo", "cameo_name", "cameo_root", "quad_class", "goldstein",
      "plover": {"event", "mode", "context"},
      "trigger", "negated", "hypothetical", "modality",
      "location": {"name", "country", "lat", "lon"} or null,
@@ -108,6 +108,7 @@ class EventRecord:
         d = asdict(self)
         p = ontology.plover(self.cameo)
         d.update(
+            cameo_name=ontology.get(self.cameo).name,
             cameo_root=self.cameo_root,
             quad_class=ontology.quad_class(self.cameo, quad_convention),
             goldstein=ontology.goldstein(self.cameo),

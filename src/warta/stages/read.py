@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -142,7 +143,14 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         yield _fail(name, errors.INTERNAL, f"unexpected error while reading: {type(exc).__name__}: {exc}", 0)
 
 
+STDIN = "-"
+"""The path that names standard input."""
+
+
 def _read_path(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
+    if str(p) == STDIN:
+        yield from read_stream(sys.stdin.buffer.read(), "<stdin>", max_bytes)
+        return
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         yield _fail(name, errors.UNSUPPORTED, f"unsupported file type {suffix or '(none)'!r}", 0)
@@ -169,6 +177,30 @@ def _read_path(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
         yield ReadItem(None, exc, len(data))
         return
     yield ReadItem(art, None, len(data))
+
+
+def read_stream(data: bytes, name: str = "<stdin>", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
+    """Read bytes of unknown form (standard input): JSON Lines when every line is a JSON object,
+    else one plain-text article whose ref is ``stdin``."""
+    lines = [line for line in data.splitlines(keepends=True) if line.strip()]
+    if lines and all(line.lstrip().startswith(b"{") for line in lines):
+        for line_no, line in enumerate(data.splitlines(keepends=True), 1):
+            if not line.strip():
+                continue
+            if len(line) > max_bytes:
+                yield _fail(name, errors.OVERSIZED, f"record is {len(line):,} bytes, over the {max_bytes:,} limit", 0)
+                continue
+            yield _parse_line(line, name, line_no)
+        return
+    if len(data) > max_bytes:
+        yield _fail(name, errors.OVERSIZED, f"input is {len(data):,} bytes, over the {max_bytes:,} limit", len(data))
+        return
+    try:
+        text = decode_bytes(data, name)
+    except InputError as exc:
+        yield ReadItem(None, exc, len(data))
+        return
+    yield ReadItem(Article(ref="stdin", source=name, fmt="text", raw=text, plain=text), None, len(data))
 
 
 def _fail(path: str, code: str, reason: str, size: int, line: int | None = None) -> ReadItem:

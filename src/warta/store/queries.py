@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from warta import ontology
 from warta.article import DroppedLine
 
 
@@ -255,6 +256,8 @@ def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offs
     for r in rows:
         rec = json.loads(r["record"])
         rec["article_id"] = r["article_id"]
+        if "cameo_name" not in rec:  # stored by a Warta before the field existed
+            rec["cameo_name"] = ontology.get(rec["cameo"]).name
         out.append(rec)
     return out
 

@@ -98,7 +98,7 @@ def test_eval_without_run_on_articles_refuses_with_a_hint(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "a", "text": KOR_RUS}) + "\n")
     res = _run("eval", gold, feed)
-    assert res.exit_code == 2 and "no line is an event record" in res.output and "--run" in res.output
+    assert res.exit_code == 2 and "it is a feed of articles" in res.output and "--run" in res.output
 
 
 def test_progress_is_a_plain_periodic_line_when_stderr_is_not_a_terminal(monkeypatch):

@@ -270,6 +270,17 @@ def _read_events(path: Path) -> tuple[list[Any], list[str]]:
     return events, problems
 
 
+def _looks_like_articles(path: Path) -> bool:
+    """True when the first record of a JSON Lines file is an article (text, html or paragraphs)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        rec = json.loads(first)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(rec, dict) and "cameo" not in rec and any(k in rec for k in ("text", "html", "paragraphs"))
+
+
 class Counter:
     """Articles done and their rate on stderr: a Rich bar on a terminal (over bytes when the
     total is known), else a plain line every ``PLAIN_EVERY`` seconds, so that logs of long jobs
@@ -684,10 +695,10 @@ def eval_cmd(
                 f"add --run: warta eval {gold_file} --run {inputs[0]}"
             )
         events, problems = _read_events(inputs[0])
-        if problems and not events:
+        if problems and not events and _looks_like_articles(inputs[0]):
             raise _fail(
-                f"{inputs[0]}: no line is an event record ({problems[0]}); if it is a feed of articles, "
-                f"add --run: warta eval {gold_file} --run {inputs[0]}"
+                f"{inputs[0]}: no line is an event record; it is a feed of articles: to code and score "
+                f"them, add --run: warta eval {gold_file} --run {inputs[0]}"
             )
     for p in problems:
         err.print(f"[yellow]skipped[/yellow] {escape(p)}")

@@ -81,6 +81,10 @@ def _open_store(db: Path, must_exist: bool = True, readonly: bool = False):
         raise _fail(str(exc)) from None
 
 
+SMALL_INPUT = 1_000_000
+"""Bytes of input under which ingest codes in one process (starting workers costs a second or two)."""
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .jsonl/.json feeds.")],
@@ -88,13 +92,24 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     code: Annotated[bool, typer.Option("--code/--no-code", help="Code events as articles are stored.")] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Processes that clean and code [default: cores; 1 under 1 MB of input]."
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, code and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
     from warta.ingest import ingest as run_ingest
     from warta.ingest import total_bytes
 
-    with _open_store(db, must_exist=False) as store, Counter("ingest", total_bytes(paths), quiet) as bar:
-        summary = run_ingest(paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code)
+    size = total_bytes(paths)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if size >= SMALL_INPUT else 1
+    with _open_store(db, must_exist=False) as store, Counter("ingest", size, quiet) as bar:
+        summary = run_ingest(
+            paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code, workers=workers
+        )
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}")
     out.print(

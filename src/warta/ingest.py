@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,12 +62,16 @@ def ingest(
     progress: Callable[[int], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     code: bool = True,
+    workers: int = 1,
 ) -> IngestSummary:
     """Read, process and store every article under ``paths``.
 
     Articles are processed outside any transaction and written ``commit_every`` at a time in
     one short write transaction, so the store's write lock is held only while writing: other
     writers (the HTTP API, another ingest) wait briefly instead of failing.
+
+    With ``workers`` > 1, this process reads and writes while that many worker processes clean
+    and code; results come back in reading order, so the store ends exactly as with one worker.
 
     Args:
         paths: files and folders (folders are recursed).
@@ -76,41 +80,81 @@ def ingest(
         progress: called with the number of bytes consumed after each article or error.
         commit_every: articles per write transaction (each article is all or nothing regardless).
         code: run the whole pipeline and store the events (False: clean and metadata only).
+        workers: processes that run the pipeline (1: all in this process).
     """
     batch = _Batch(store, IngestSummary(), commit_every)
-    pipeline = Pipeline(*(DEFAULT_PIPELINE if code else ("clean", "metadata")))
+    stages = DEFAULT_PIPELINE if code else ("clean", "metadata")
+    items = _read_all(paths, max_bytes, batch)
     try:
-        for item in walk(paths):
-            if isinstance(item, InputError):
-                batch.skip(item)
-                continue
-            batch.summary.files += 1
-            if str(item) != STDIN and not item.exists() and not item.is_symlink():
-                batch.skip(InputError(display_name(item), errors.UNREADABLE, "no such file or folder"))
-                continue
-            for read in read_path(item, max_bytes=max_bytes):
-                if progress:
-                    progress(read.size)
-                if read.error is not None:
-                    batch.skip(read.error)
-                    continue
-                assert read.article is not None
-                try:
-                    art = pipeline(read.article)
-                except Exception as exc:  # the pipeline records a stage's failure; this is the last guard
-                    log.warning("%s: unexpected error", read.article.source, exc_info=True)
-                    batch.skip(InputError(read.article.source, errors.INTERNAL, f"{type(exc).__name__}: {exc}"))
-                    continue
-                failed = [p for p in art.problems if p.code.startswith("E")]
-                if failed:
-                    batch.skip(InputError(art.source, failed[0].code, failed[0].message))
-                elif not art.text.strip():
-                    batch.skip(InputError(art.source, errors.NO_TEXT, "nothing left after cleaning"))
-                else:
-                    batch.add(art)
+        if workers <= 1:
+            _init_worker(stages)
+            done: Iterable[tuple[Article | InputError | None, int]] = map(_process, items)
+            _collect(done, batch, progress)
+        else:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("forkserver")
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages,)) as pool:
+                _collect(pool.imap(_process, items, chunksize=WORKER_CHUNK), batch, progress)
     finally:
         batch.flush()
     return batch.summary
+
+
+WORKER_CHUNK = 4
+"""Articles sent to a worker at a time: enough to pay for the hand-over, few enough to balance."""
+
+_pipeline: Pipeline | None = None
+
+
+def _init_worker(stages: tuple[str, ...]) -> None:
+    global _pipeline
+    _pipeline = Pipeline(*stages)
+
+
+def _read_all(paths: Iterable[str | Path], max_bytes: int, batch: _Batch) -> Iterator[tuple[Article | InputError, int]]:
+    """Every article or input error under ``paths``, with the bytes it used up, in order."""
+    for item in walk(paths):
+        if isinstance(item, InputError):
+            yield item, 0
+            continue
+        batch.summary.files += 1
+        if str(item) != STDIN and not item.exists() and not item.is_symlink():
+            yield InputError(display_name(item), errors.UNREADABLE, "no such file or folder"), 0
+            continue
+        for read in read_path(item, max_bytes=max_bytes):
+            yield (read.error if read.error is not None else read.article), read.size  # type: ignore[misc]
+
+
+def _process(item: tuple[Article | InputError, int]) -> tuple[Article | InputError, int]:
+    """Run the pipeline on one article (in a worker or here); an input error passes through."""
+    art, size = item
+    if isinstance(art, InputError):
+        return art, size
+    assert _pipeline is not None
+    try:
+        done = _pipeline(art)
+    except Exception as exc:  # the pipeline records a stage's failure; this is the last guard
+        log.warning("%s: unexpected error", art.source, exc_info=True)
+        return InputError(art.source, errors.INTERNAL, f"{type(exc).__name__}: {exc}"), size
+    failed = [p for p in done.problems if p.code.startswith("E")]
+    if failed:
+        return InputError(done.source, failed[0].code, failed[0].message), size
+    if not done.text.strip():
+        return InputError(done.source, errors.NO_TEXT, "nothing left after cleaning"), size
+    return done, size
+
+
+def _collect(
+    done: Iterable[tuple[Article | InputError | None, int]], batch: _Batch, progress: Callable[[int], None] | None
+) -> None:
+    for art, size in done:
+        if progress:
+            progress(size)
+        if isinstance(art, InputError):
+            batch.skip(art)
+        elif art is not None:
+            batch.add(art)
 
 
 @dataclass(slots=True)

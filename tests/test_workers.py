@@ -1,0 +1,50 @@
+"""Parallel ingest: worker processes clean and code, this process writes; same store as one worker."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SEEDS
+from warta.ingest import ingest
+from warta.store.db import Store
+
+
+def _dump(db) -> dict[str, list]:
+    """The store's contents that must not depend on the number of workers."""
+    with Store(db) as store:
+        c = store.conn
+        return {
+            "articles": [tuple(r) for r in c.execute(
+                "SELECT article_id, ref, source, published, language, text, content_hash FROM articles ORDER BY 1"
+            )],
+            "near": [tuple(r) for r in c.execute("SELECT * FROM near_duplicates ORDER BY 1, 2")],
+            "events": [tuple(r) for r in c.execute(
+                "SELECT event_id, article_id, date, source_code, target_code, cameo, canonical_id"
+                " FROM events ORDER BY 1"
+            )],
+            "fused": [tuple(r) for r in c.execute(
+                "SELECT canonical_id, date, source_actor, target_actor, cameo FROM canonical_events ORDER BY 1"
+            )],
+        }  # fmt: skip
+
+
+def test_two_workers_give_the_same_store_as_one(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+            text = path.read_text(encoding="utf-8")
+            fh.write(json.dumps({"id": f"f{i}", "text": text}) + "\n")
+            fh.write(json.dumps({"id": f"g{i}", "text": text + "\nParagraf tambahan di akhir."}) + "\n")
+        fh.write("{not json\n")
+    inputs = [SEEDS, feed]
+    summaries = {}
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            summaries[workers] = ingest(inputs, store, workers=workers, commit_every=3)
+    one, two = summaries[1], summaries[2]
+    assert (one.ingested, one.present, one.near_duplicates, one.events) == (
+        two.ingested, two.present, two.near_duplicates, two.events
+    )  # fmt: skip
+    assert [str(e) for e in one.skipped] == [str(e) for e in two.skipped] and len(one.skipped) == 1
+    assert one.ingested == 10 and one.present == 5 and one.near_duplicates >= 5
+    assert _dump(tmp_path / "w1.db") == _dump(tmp_path / "w2.db")

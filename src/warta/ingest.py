@@ -77,7 +77,7 @@ def ingest(
         commit_every: articles per write transaction (each article is all or nothing regardless).
         code: run the whole pipeline and store the events (False: clean and metadata only).
     """
-    batch = _Batch(store, IngestSummary(), commit_every)
+    batch = _Batch(store, IngestSummary(), commit_every, coded=code)
     pipeline = Pipeline(*(DEFAULT_PIPELINE if code else ("clean", "metadata")))
     try:
         for item in walk(paths):
@@ -121,6 +121,7 @@ class _Batch:
     summary: IngestSummary
     size: int
     pending: list[Article] = field(default_factory=list)
+    coded: bool = True
 
     def skip(self, error: InputError) -> None:
         log.info("skipped %s", error)
@@ -147,7 +148,7 @@ class _Batch:
             with self.store.transaction():
                 for art in arts:
                     try:
-                        written.append((art, self.store.add(art, commit=False)))
+                        written.append((art, self.store.add(art, commit=False, coded=self.coded)))
                     except (sqlite3.IntegrityError, StoreError) as exc:
                         refused.append(InputError(art.source, errors.STORE_FAILED, f"cannot store: {exc}"))
         except sqlite3.Error as exc:

@@ -3,7 +3,9 @@
 Every stored event is one article's report of an act (the events stage has already folded the
 headline, lede and body mentions of one article into it). :func:`fuse_pending` attaches each
 event not yet fused to a canonical event it matches, or creates one; it only ever touches events
-whose ``canonical_id`` is empty, so re-running it changes nothing.
+whose ``canonical_id`` is empty, so re-running it changes nothing. When re-coding replaces an
+article's events, :func:`refuse` dissolves the canonical events that lost a report and fuses their
+other reports again.
 
 The matching rule (its thresholds are measured in ``tests/data/fusion/`` and the README):
 

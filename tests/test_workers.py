@@ -48,3 +48,13 @@ def test_two_workers_give_the_same_store_as_one(tmp_path):
     assert [str(e) for e in one.skipped] == [str(e) for e in two.skipped] and len(one.skipped) == 1
     assert one.ingested == 10 and one.present == 5 and one.near_duplicates >= 5
     assert _dump(tmp_path / "w1.db") == _dump(tmp_path / "w2.db")
+
+
+def test_input_errors_survive_the_trip_from_a_worker():
+    import pickle
+
+    from warta.errors import InputError
+
+    err = pickle.loads(pickle.dumps(InputError("a.jsonl", "W105", "invalid JSON", 3)))
+    assert (err.path, err.code, err.reason, err.line, str(err)) == ("a.jsonl", "W105", "invalid JSON", 3, str(err))
+    assert str(err) == "a.jsonl:3: [W105] invalid JSON"

@@ -656,6 +656,61 @@ def fuse(db: DbOption = DEFAULT_DB_PATH) -> None:
 
 
 @app.command()
+def recode(
+    db: DbOption = DEFAULT_DB_PATH,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="VERSION", help="Only articles coded by VERSION or a later, older-than-current version."
+        ),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every article, even those coded by this version.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Code stored articles again (after upgrading Warta, or stored with --no-code) and re-fuse what changed.
+
+    Resumable: a run stopped at any point continues where it stopped. Exit 1 if an article failed.
+    """
+    from rich.progress import MofNCompleteColumn, ProgressColumn
+    from rich.text import Text
+
+    from warta.recode import plan
+    from warta.recode import recode as run_recode
+    from warta.record import CODER_VERSION
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
+
+    with _open_store(db) as store:
+        try:
+            chosen = plan(store, since=since, everything=everything)
+        except WartaError as exc:
+            raise _fail(str(exc)) from None
+        if chosen.resumed:
+            err.print(f"resuming an interrupted `warta recode --all`: {chosen.resumed} articles left")
+        progress = Progress(
+            TextColumn("[bold]recode"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
+            console=err, disable=quiet or not err.is_terminal, transient=True,
+        )  # fmt: skip
+        with progress:
+            task = progress.add_task("recode", total=len(chosen.article_ids))
+            summary = run_recode(store, chosen, progress=lambda n: progress.advance(task, n))
+    for problem in summary.failed:
+        err.print(f"[yellow]failed[/yellow] {escape(str(problem))}")
+    if summary.stopped:
+        err.print(f"[red]stopped:[/red] {escape(summary.stopped)}; run `warta recode` again to resume")
+    newer = f"; {summary.newer} coded by a newer Warta left alone" if summary.newer else ""
+    out.print(
+        f"[bold]{summary.recoded}[/bold] articles recoded to {CODER_VERSION} ({summary.changed} with changed events), "
+        f"{len(summary.failed)} failed{newer}; events {summary.events_before} → {summary.events_after}, "
+        f"fused events {summary.fused_before} → {summary.fused_after} → {db}"
+    )
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     db: DbOption = DEFAULT_DB_PATH,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

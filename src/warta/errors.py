@@ -28,6 +28,10 @@ class InputError(WartaError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: [{code}] {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str, int | None]]:
+        # pickled with its fields (worker processes send errors back), not only its message
+        return (InputError, (self.path, self.code, self.reason, self.line))
+
 
 class LexiconError(WartaError):
     """A shipped or user data file is malformed; every problem is listed in the message."""

@@ -3,7 +3,9 @@
 Every stored event is one article's report of an act (the events stage has already folded the
 headline, lede and body mentions of one article into it). :func:`fuse_pending` attaches each
 event not yet fused to a canonical event it matches, or creates one; it only ever touches events
-whose ``canonical_id`` is empty, so re-running it changes nothing.
+whose ``canonical_id`` is empty, so re-running it changes nothing. When re-coding replaces an
+article's events, :func:`refuse` dissolves the canonical events that lost a report and fuses their
+other reports again.
 
 The matching rule (its thresholds are measured in ``tests/data/fusion/`` and the README):
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -151,9 +154,13 @@ def _evidence_words(conn: sqlite3.Connection, canonical_id: int) -> frozenset[st
     return frozenset(out)
 
 
-def fuse_pending(conn: sqlite3.Connection, article_id: int | None = None) -> int:
+def fuse_pending(
+    conn: sqlite3.Connection, article_id: int | None = None, *, reuse: dict[str, int] | None = None
+) -> int:
     """Attach every unfused event (of one article, or all) to a canonical event; returns how many.
 
+    ``reuse`` (from :func:`refuse`): the id a canonical event founded by this event should take
+    again, when it is free; other new canonical events are then numbered after every id in it.
     Runs inside the caller's transaction when there is one.
     """
     from warta import ontology
@@ -174,11 +181,11 @@ def fuse_pending(conn: sqlite3.Connection, article_id: int | None = None) -> int
         if match is None:
             date_value = r.date
             cur = conn.execute(
-                """INSERT INTO canonical_events (source_actor, target_actor, symmetric, cameo, cameo_root, quad_class,
-                       goldstein, date, date_precision)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (r.source, r.target, int(r.symmetric), r.cameo, r.cameo[:2], ontology.quad_class(r.cameo),
-                 ontology.goldstein(r.cameo), date_value, r.precision),
+                """INSERT INTO canonical_events (canonical_id, source_actor, target_actor, symmetric, cameo, cameo_root,
+                       quad_class, goldstein, date, date_precision)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (_new_id(conn, reuse, r.event_id) if reuse else None, r.source, r.target, int(r.symmetric), r.cameo,
+                 r.cameo[:2], ontology.quad_class(r.cameo), ontology.goldstein(r.cameo), date_value, r.precision),
             )  # fmt: skip
             canonical_id = int(cur.lastrowid or 0)
         else:
@@ -188,6 +195,49 @@ def fuse_pending(conn: sqlite3.Connection, article_id: int | None = None) -> int
         _recount(conn, canonical_id)
         n += 1
     return n
+
+
+def _new_id(conn: sqlite3.Connection, reuse: dict[str, int], event_id: str) -> int:
+    """The id of a canonical event founded again: its old one when free, else one after every id in use
+    or kept for reuse (so that no old id is taken by another canonical event)."""
+    wanted = reuse.get(event_id)
+    taken = "SELECT 1 FROM canonical_events WHERE canonical_id = ?"
+    if wanted is not None and conn.execute(taken, (wanted,)).fetchone() is None:
+        return wanted
+    top = conn.execute("SELECT MAX(canonical_id) FROM canonical_events").fetchone()[0] or 0
+    return max(top, *reuse.values()) + 1
+
+
+def refuse(conn: sqlite3.Connection, lost: dict[str, int], article_ids: Iterable[int] = ()) -> int:
+    """Fuse again after reports were removed or replaced (``warta recode``); returns how many events.
+
+    ``lost`` maps each removed report (event id) to the canonical event it was in. A removed report
+    may have been what tied the others to it (its date, its evidence words), so each of these
+    canonical events is dissolved: its remaining reports are detached and it is deleted (one left
+    with no report simply disappears). The detached reports are then fused again, with the unfused
+    events of ``article_ids``, in the order :func:`fuse_pending` uses (publication date, article,
+    event) and by the same rule. A dissolved canonical event founded again by one of its old reports
+    (or by the new version of a replaced one) keeps its id, so links to it stay valid and later
+    reports meet the candidates in the order they met them before.
+
+    Runs inside the caller's transaction.
+    """
+    articles = set(article_ids)
+    reuse = dict(lost)
+    for canonical_id in sorted(set(lost.values())):
+        for event_id, article_id in conn.execute(
+            "SELECT event_id, article_id FROM events WHERE canonical_id = ?", (canonical_id,)
+        ).fetchall():
+            reuse[event_id] = canonical_id
+            articles.add(article_id)
+        conn.execute("UPDATE events SET canonical_id = NULL WHERE canonical_id = ?", (canonical_id,))
+        conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (canonical_id,))
+    ordered = conn.execute(
+        f"""SELECT article_id FROM articles WHERE article_id IN ({",".join("?" * len(articles))})
+            ORDER BY published IS NULL, published, article_id""",
+        tuple(articles),
+    ).fetchall()
+    return sum(fuse_pending(conn, article_id, reuse=reuse) for (article_id,) in ordered)
 
 
 def _refine_date(conn: sqlite3.Connection, canonical_id: int, c: sqlite3.Row, r: Report) -> None:

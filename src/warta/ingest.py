@@ -82,7 +82,7 @@ def ingest(
         code: run the whole pipeline and store the events (False: clean and metadata only).
         workers: processes that run the pipeline (1: all in this process).
     """
-    batch = _Batch(store, IngestSummary(), commit_every)
+    batch = _Batch(store, IngestSummary(), commit_every, coded=code)
     stages = DEFAULT_PIPELINE if code else ("clean", "metadata")
     items = _read_all(paths, max_bytes, batch)
     try:
@@ -165,6 +165,7 @@ class _Batch:
     summary: IngestSummary
     size: int
     pending: list[Article] = field(default_factory=list)
+    coded: bool = True
 
     def skip(self, error: InputError) -> None:
         log.info("skipped %s", error)
@@ -191,7 +192,7 @@ class _Batch:
             with self.store.transaction():
                 for art in arts:
                     try:
-                        written.append((art, self.store.add(art, commit=False)))
+                        written.append((art, self.store.add(art, commit=False, coded=self.coded)))
                     except (sqlite3.IntegrityError, StoreError) as exc:
                         refused.append(InputError(art.source, errors.STORE_FAILED, f"cannot store: {exc}"))
         except sqlite3.Error as exc:

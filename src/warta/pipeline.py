@@ -24,13 +24,15 @@ BASE_FIELDS = frozenset({"ref", "source", "fmt", "raw", "plain", "given"})
 class Pipeline:
     """An ordered list of stages, checked when built: each requirement is assigned upstream."""
 
-    def __init__(self, *names: str, on_error: str = "record") -> None:
+    def __init__(self, *names: str, on_error: str = "record", assigned: Iterable[str] = ()) -> None:
+        """``assigned``: fields the articles already carry besides the reader's (a stored article's
+        ``text``, ``paragraphs`` and ``meta``, when only the coding stages run again)."""
         if on_error not in ("record", "raise"):
             raise WartaError(f"on_error must be 'record' or 'raise', not {on_error!r}")
         unknown = [n for n in names if n not in STAGES]
         if unknown:
             raise WartaError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGES)}")
-        available = set(BASE_FIELDS)
+        available = set(BASE_FIELDS) | set(assigned)
         for name in names:
             missing = STAGES[name].requires - available
             if missing:

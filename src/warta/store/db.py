@@ -126,7 +126,7 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    def add(self, art: Article, *, commit: bool = True) -> AddResult:
+    def add(self, art: Article, *, commit: bool = True, coded: bool | None = None) -> AddResult:
         """Store a processed article, all or nothing.
 
         The check for an identical stored article and the insert happen in one write
@@ -136,6 +136,9 @@ class Store:
             art: an article that has been through ``clean`` and ``metadata``.
             commit: commit at once; with False the article stays in the open transaction
                 until :meth:`commit` (a crash then loses the batch, never part of an article).
+            coded: whether the article went through the coding stages (its coder version is then
+                recorded, even with no events; else NULL, for ``warta recode`` to code it). None:
+                judged from the article: it has sentences and no stage failed.
 
         Raises:
             StoreError: the article has not been through ``clean`` and ``metadata``.
@@ -153,9 +156,11 @@ class Store:
                 self.commit()
             return AddResult("present", row[0])
         match = self.index.best_match(sig)
+        if coded is None:
+            coded = bool(art.sentences) and not any(p.code.startswith("E") for p in art.problems)
         self.conn.execute("SAVEPOINT article")
         try:
-            article_id = self._insert(art, digest, sig, match)
+            article_id = self._insert(art, digest, sig, match, coded)
         except BaseException:
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
@@ -168,19 +173,24 @@ class Store:
             return AddResult("near-duplicate", article_id, match[0], match[1])
         return AddResult("new", article_id)
 
-    def _insert(self, art: Article, digest: str, sig: dedup.MinHash, match: tuple[int, float] | None) -> int:
+    def _insert(
+        self, art: Article, digest: str, sig: dedup.MinHash, match: tuple[int, float] | None, coded: bool
+    ) -> int:
         """Write the article, its dropped lines, problems, search entry and near-duplicate link."""
+        from warta.record import CODER_VERSION
+
         m = art.meta
         assert m is not None
         paragraphs = json.dumps([[p.start, p.end, p.line_no, p.is_title] for p in art.paragraphs])
         cur = self.conn.execute(
             """INSERT INTO articles (ref, source, format, url, title, outlet, outlet_rule, dateline,
                    published, published_precision, published_rule, language, text, paragraphs,
-                   content_hash, minhash, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   content_hash, minhash, ingested_at, coder_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (art.ref, art.source, art.fmt, m.url, m.title, m.outlet, m.outlet_rule, m.dateline,
              m.published, m.published_precision, m.published_rule, m.language, art.text, paragraphs,
-             digest, dedup.to_bytes(sig), datetime.now(UTC).isoformat(timespec="seconds")),
+             digest, dedup.to_bytes(sig), datetime.now(UTC).isoformat(timespec="seconds"),
+             CODER_VERSION if coded else None),
         )  # fmt: skip
         article_id = int(cur.lastrowid or 0)
         self.conn.executemany(
@@ -208,22 +218,34 @@ class Store:
         return article_id
 
     def _insert_events(self, article_id: int, art: Article) -> None:
-        from warta.record import records_from_article
+        self.conn.executemany(INSERT_EVENT_SQL, [(row[0], article_id, *row[1:]) for row in event_rows(art)])
 
-        rows = []
-        for rec in records_from_article(art):
-            d = rec.to_dict()
-            rows.append(
-                (rec.event_id, article_id, rec.date, rec.date_precision, rec.source.key, rec.source.code,
-                 rec.target.key, rec.target.code, rec.cameo, d["cameo_root"], d["quad_class"], d["goldstein"],
-                 int(rec.symmetric), int(rec.negated), int(rec.hypothetical), rec.modality,
-                 rec.evidence.sentence_index, rec.evidence.sentence, rec.confidence,
-                 json.dumps(d, ensure_ascii=False))
-            )  # fmt: skip
-        self.conn.executemany(
-            """INSERT OR IGNORE INTO events (event_id, article_id, date, date_precision, source_actor, source_code,
-                   target_actor, target_code, cameo, cameo_root, quad_class, goldstein, symmetric, negated,
-                   hypothetical, modality, sentence_index, sentence, confidence, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            rows,
-        )
+
+EVENT_COLUMNS = (
+    "event_id", "date", "date_precision", "source_actor", "source_code", "target_actor", "target_code", "cameo",
+    "cameo_root", "quad_class", "goldstein", "symmetric", "negated", "hypothetical", "modality", "sentence_index",
+    "sentence", "confidence", "coder_version", "record",
+)  # fmt: skip
+"""The columns of an event row as :func:`event_rows` gives them (``article_id`` is added on insert)."""
+
+INSERT_EVENT_SQL = (
+    f"INSERT OR IGNORE INTO events (event_id, article_id, {', '.join(EVENT_COLUMNS[1:])}) "
+    f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
+)
+
+
+def event_rows(art: Article) -> list[tuple]:
+    """The event rows of a coded article, in the order of :data:`EVENT_COLUMNS`."""
+    from warta.record import records_from_article
+
+    rows = []
+    for rec in records_from_article(art):
+        d = rec.to_dict()
+        rows.append(
+            (rec.event_id, rec.date, rec.date_precision, rec.source.key, rec.source.code,
+             rec.target.key, rec.target.code, rec.cameo, d["cameo_root"], d["quad_class"], d["goldstein"],
+             int(rec.symmetric), int(rec.negated), int(rec.hypothetical), rec.modality,
+             rec.evidence.sentence_index, rec.evidence.sentence, rec.confidence, rec.coder_version,
+             json.dumps(d, ensure_ascii=False))
+        )  # fmt: skip
+    return rows

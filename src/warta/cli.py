@@ -94,9 +94,7 @@ def ingest(
     code: Annotated[bool, typer.Option("--code/--no-code", help="Code events as articles are stored.")] = True,
     workers: Annotated[
         int | None,
-        typer.Option(
-            min=1, help="Processes that clean and code [default: cores; 1 under 1 MB of input]."
-        ),
+        typer.Option(min=1, help="Processes that clean and code [default: cores; 1 under 1 MB of input]."),
     ] = None,
 ) -> None:
     """Read, clean, code and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""

@@ -208,7 +208,8 @@ def test_read_indosum_record_is_detokenised(tmp_path):
         "Jakarta (ANTARA News) - Presiden tiba.",
         '"Kami siap," kata dia di Jakarta, Senin (27/3).',
     ]
-    assert art.given.published == "2017-03-28"  # the crawl time in the id
+    assert art.given.crawled == "2017-03-28"  # the crawl time in the id: no publication date
+    assert art.given.published is None
     assert art.given.outlet == "antaranews"
 
 

@@ -330,7 +330,8 @@ def test_migration_back_fills_coder_versions(tmp_path, inputs):
     with contextlib.closing(sqlite3.connect(path)) as conn:  # back to the schema before coder versions
         conn.executescript(
             """DROP INDEX articles_coder_version; ALTER TABLE articles DROP COLUMN coder_version;
-               ALTER TABLE events DROP COLUMN coder_version; DROP TABLE recode_pending; PRAGMA user_version = 3;"""
+               ALTER TABLE events DROP COLUMN coder_version; DROP TABLE recode_pending;
+               ALTER TABLE articles DROP COLUMN published_source; PRAGMA user_version = 3;"""
         )
     with Store(path) as store:
         rows = dict(store.conn.execute("SELECT article_id, coder_version FROM articles").fetchall())

@@ -287,7 +287,8 @@ def create_app(db: str | Path) -> FastAPI:
         events = queries.list_events(conn(), queries.EventFilter(article_id=article_id, include_unreal=True), 1000)
         return {
             **_as_dict(detail.row), "url": detail.url, "dateline": detail.dateline, "outlet_rule": detail.outlet_rule,
-            "published_rule": detail.published_rule, "text": detail.text, "paragraphs": detail.paragraphs,
+            "published_rule": detail.published_rule, "published_source": detail.published_source,
+            "text": detail.text, "paragraphs": detail.paragraphs,
             "dropped": [_as_dict(d) for d in detail.dropped],
             "problems": detail.problems, "events": events,
         }  # fmt: skip

@@ -10,13 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PRECISIONS = ("day", "month", "year")
+PUBLISHED_SOURCES = ("given", "page", "url", "text", "crawl")
+"""Where a publication date came from: a feed's ``published`` field, the HTML page's own metadata,
+a date in the article's URL, the article's text, or the time a crawler fetched it."""
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
 class Given:
     """Metadata that came with the input (a feed's fields, an HTML page's own tags).
 
-    A field given by a feed wins over anything the metadata stage infers.
+    A field given by a feed wins over anything the metadata stage infers. ``published_source``
+    says whether ``published`` came from the feed (``given``, the default) or from the page's own
+    metadata (``page``). ``crawled`` is the day a crawler fetched the article (an IndoSum id's Unix
+    time): not a publication date, only the weakest evidence of one, and a bound on it.
     """
 
     url: str | None = None
@@ -24,7 +30,9 @@ class Given:
     outlet: str | None = None
     published: str | None = None
     published_precision: str | None = None
+    published_source: str | None = None
     language: str | None = None
+    crawled: str | None = None
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
@@ -48,7 +56,12 @@ class Paragraph:
 
 @dataclass(slots=True, frozen=True, kw_only=True)
 class Meta:
-    """What the metadata stage decided, each decision with the rule that made it."""
+    """What the metadata stage decided, each decision with the rule that made it.
+
+    ``published_source`` is one of :data:`PUBLISHED_SOURCES`; ``published_rule`` names the rule
+    within it (``given``, ``page-metadata``, a URL pattern such as ``url-stamp``, a text rule such
+    as ``dateline-weekday``, ``crawl-time``).
+    """
 
     title: str | None = None
     outlet: str | None = None
@@ -57,6 +70,7 @@ class Meta:
     published: str | None = None
     published_precision: str | None = None
     published_rule: str | None = None
+    published_source: str | None = None
     language: str | None = None
     url: str | None = None
 

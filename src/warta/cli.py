@@ -175,8 +175,8 @@ def show(
         ("id", str(r.article_id)), ("ref", r.ref), ("source", r.source), ("title", r.title),
         ("outlet", f"{r.outlet} (by {detail.outlet_rule})" if r.outlet else None),
         ("dateline", detail.dateline),
-        ("published", f"{_date(r.published, r.published_precision)} by {detail.published_rule}"
-         if r.published else "unknown"),
+        ("published", f"{_date(r.published, r.published_precision)} from {detail.published_source or '?'}"
+         f" by {detail.published_rule}" if r.published else "unknown"),
         ("language", r.language), ("url", detail.url),
         ("near-duplicate of", str(r.duplicate_of) if r.duplicate_of else None),
     ):  # fmt: skip
@@ -205,6 +205,7 @@ def article_json(art: Any) -> dict[str, Any]:
         "dateline": m.dateline if m else None,
         "published": m.published if m else None,
         "published_precision": m.published_precision if m else None,
+        "published_source": m.published_source if m else None,
         "language": m.language if m else None,
         "url": m.url if m else None,
         "text": art.text,
@@ -234,7 +235,7 @@ def clean(
         if as_json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             continue
-        for key in ("title", "outlet", "dateline", "published", "published_precision", "language"):
+        for key in ("title", "outlet", "dateline", "published", "published_precision", "published_source", "language"):
             out.print(f"[bold]{key:>20}[/bold] {escape(str(data[key]))}")
         out.rule("clean text")
         out.print(escape(data["text"]))

@@ -142,7 +142,8 @@ def article_from_store(conn: sqlite3.Connection, article_id: int) -> Article | N
     exactly as stored (the raw page is not kept, so ``raw`` and ``plain`` are the clean text)."""
     row = conn.execute(
         """SELECT ref, source, format, text, paragraphs, url, title, outlet, outlet_rule, dateline, published,
-                  published_precision, published_rule, language FROM articles WHERE article_id = ?""",
+                  published_precision, published_rule, published_source, language FROM articles
+            WHERE article_id = ?""",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -153,7 +154,8 @@ def article_from_store(conn: sqlite3.Connection, article_id: int) -> Article | N
     meta = Meta(
         title=row["title"], outlet=row["outlet"], outlet_rule=row["outlet_rule"], dateline=row["dateline"],
         published=row["published"], published_precision=row["published_precision"],
-        published_rule=row["published_rule"], language=row["language"], url=row["url"],
+        published_rule=row["published_rule"], published_source=row["published_source"], language=row["language"],
+        url=row["url"],
     )  # fmt: skip
     text = row["text"]
     return Article(

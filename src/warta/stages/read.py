@@ -293,6 +293,7 @@ def article_from_html(html: str, *, ref: str, source: str, given: Given | None =
         outlet=getattr(doc, "sitename", None),
         published=getattr(doc, "date", None),
         published_precision="day" if getattr(doc, "date", None) else None,
+        published_source="page" if getattr(doc, "date", None) else None,
     )
     return Article(ref=ref, source=source, fmt="html", raw=html, plain=body, given=_merge(given, page))
 
@@ -360,7 +361,9 @@ def _merge(first: Given | None, second: Given) -> Given:
         outlet=first.outlet or second.outlet,
         published=first.published or second.published,
         published_precision=first.published_precision if first.published else second.published_precision,
+        published_source=first.published_source if first.published else second.published_source,
         language=first.language or second.language,
+        crawled=first.crawled or second.crawled,
     )
 
 
@@ -500,6 +503,7 @@ def article_from_record(rec: Any, *, source: str) -> Article:
         outlet=rec.get("outlet"),
         published=published,
         published_precision=precision,
+        published_source="given" if published else None,
         language=rec.get("language"),
     )
     if isinstance(rec.get("text"), str) and rec["text"].strip():
@@ -576,15 +580,14 @@ def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
     text = _scrub("\n".join(line for line in lines if line.strip()))
     if not text.strip():
         raise InputError(source, errors.NO_TEXT, "record has no text in 'paragraphs'")
-    published = None
+    crawled = None
     m = re.match(r"(\d{9,10})-", ref)
-    if m:  # IndoSum ids begin with the Unix time of the crawl, close to the publication time
-        published = datetime.fromtimestamp(int(m.group(1)), tz=UTC).date().isoformat()
+    if m:  # IndoSum ids begin with the Unix time of the crawl, a day or more after the publication
+        crawled = datetime.fromtimestamp(int(m.group(1)), tz=UTC).date().isoformat()
     given = Given(
         url=rec.get("source_url") or rec.get("url"),
         outlet=rec.get("source") or rec.get("outlet"),
-        published=published,
-        published_precision="day" if published else None,
         language=rec.get("language"),
+        crawled=crawled,
     )
     return Article(ref=ref, source=source, fmt="indosum", raw=text, plain=text, given=given)

@@ -184,12 +184,12 @@ class Store:
         paragraphs = json.dumps([[p.start, p.end, p.line_no, p.is_title] for p in art.paragraphs])
         cur = self.conn.execute(
             """INSERT INTO articles (ref, source, format, url, title, outlet, outlet_rule, dateline,
-                   published, published_precision, published_rule, language, text, paragraphs,
-                   content_hash, minhash, ingested_at, coder_version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   published, published_precision, published_rule, published_source, language, text,
+                   paragraphs, content_hash, minhash, ingested_at, coder_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (art.ref, art.source, art.fmt, m.url, m.title, m.outlet, m.outlet_rule, m.dateline,
-             m.published, m.published_precision, m.published_rule, m.language, art.text, paragraphs,
-             digest, dedup.to_bytes(sig), datetime.now(UTC).isoformat(timespec="seconds"),
+             m.published, m.published_precision, m.published_rule, m.published_source, m.language, art.text,
+             paragraphs, digest, dedup.to_bytes(sig), datetime.now(UTC).isoformat(timespec="seconds"),
              CODER_VERSION if coded else None),
         )  # fmt: skip
         article_id = int(cur.lastrowid or 0)

@@ -39,6 +39,7 @@ class ArticleDetail:
     paragraphs: list[list[int | bool]]
     dropped: list[DroppedLine]
     problems: list[str]
+    published_source: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -54,7 +55,8 @@ class SearchHit:
 _ROW_COLUMNS = """a.article_id, a.ref, a.title, a.outlet, a.published, a.published_precision, a.language,
        a.source, (SELECT MIN(duplicate_of) FROM near_duplicates n WHERE n.article_id = a.article_id)"""
 _ROW_SQL = f"SELECT {_ROW_COLUMNS} FROM articles a"
-_DETAIL_SQL = f"""SELECT {_ROW_COLUMNS}, a.url, a.dateline, a.outlet_rule, a.published_rule, a.text, a.paragraphs
+_DETAIL_SQL = f"""SELECT {_ROW_COLUMNS}, a.url, a.dateline, a.outlet_rule, a.published_rule, a.text, a.paragraphs,
+       a.published_source
   FROM articles a WHERE a.article_id = ?"""
 _ROW_WIDTH = 9  # the columns of ArticleRow
 
@@ -109,6 +111,7 @@ def get_article(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | No
         json.loads(extra[5]),
         dropped,
         problems,
+        extra[6],
     )
 
 

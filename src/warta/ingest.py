@@ -15,6 +15,7 @@ from pathlib import Path
 
 from warta import errors
 from warta.article import Article
+from warta.dicts import Overlay
 from warta.errors import InputError, StoreError
 from warta.pipeline import Pipeline
 from warta.stages import DEFAULT_PIPELINE
@@ -62,6 +63,7 @@ def ingest(
     progress: Callable[[int], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     code: bool = True,
+    dicts: Overlay | None = None,
 ) -> IngestSummary:
     """Read, process and store every article under ``paths``.
 
@@ -76,9 +78,10 @@ def ingest(
         progress: called with the number of bytes consumed after each article or error.
         commit_every: articles per write transaction (each article is all or nothing regardless).
         code: run the whole pipeline and store the events (False: clean and metadata only).
+        dicts: a user's dictionaries to code with, over the bundled ones (:mod:`warta.dicts`).
     """
     batch = _Batch(store, IngestSummary(), commit_every)
-    pipeline = Pipeline(*(DEFAULT_PIPELINE if code else ("clean", "metadata")))
+    pipeline = Pipeline(*(DEFAULT_PIPELINE if code else ("clean", "metadata")), dicts=dicts)
     try:
         for item in walk(paths):
             if isinstance(item, InputError):

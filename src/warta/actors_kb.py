@@ -5,7 +5,8 @@ Files (``data/actors/``): ``states.tsv`` (generated from CLDR, iso-codes and Geo
 ``institutions.tsv`` (named bodies of one state: DPR, KPK, Pentagon, with their sector),
 ``armed_groups.tsv`` (non-state armed groups, coded to the state where they are based) and
 ``people.*.tsv`` (terms of office, with each person's sector). :func:`knowledge_base` loads and validates them once and
-compiles one Aho-Corasick automaton over every name, casefolded.
+compiles one Aho-Corasick automaton over every name, casefolded. A user's overlay folder
+(:mod:`warta.dicts`) may extend or override every file but ``states.tsv``; one base is cached per overlay.
 
 Case: a name that starts with a capital in the file must start with a capital in the text
 ("Moon", "Seoul"); an all-capital name of up to four letters must match exactly ("AS", "PM",
@@ -14,7 +15,6 @@ Case: a name that starts with a capital in the file must start with a capital in
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -23,6 +23,7 @@ from pathlib import Path
 import ahocorasick
 
 from warta import ontology
+from warta.dicts import Overlay, cached, read_table
 from warta.errors import LexiconError
 from warta.lexicon import read_tsv
 
@@ -125,9 +126,10 @@ def _path(name: str) -> Path:
     return Path(str(resources.files("warta.data").joinpath("actors", name)))
 
 
-@functools.cache
-def knowledge_base() -> KnowledgeBase:
-    """Load, validate and index the actor files (once).
+@cached(maxsize=4)
+def knowledge_base(overlay: Overlay | None = None) -> KnowledgeBase:
+    """Load, validate and index the actor files (once per overlay), with ``overlay``'s ``actors/``
+    files applied when one is given.
 
     Raises:
         LexiconError: a file is malformed or names an unknown state code.
@@ -153,7 +155,7 @@ def knowledge_base() -> KnowledgeBase:
                 add(alias, Entry(name=row["name"], kind="state", country=code))
         if cap := row.get("capital"):
             add(cap, Entry(name=cap, kind="capital", country=code))
-    for row in read_tsv(_path("aliases.tsv"), ("alias", "code", "kind"), ("note",)):
+    for row in read_table([_path("aliases.tsv")], "actors/aliases.tsv", ("alias", "code", "kind"), ("note",), overlay):
         if row["code"] not in countries:
             problems.append(f"{row.where}: unknown state code {row['code']!r}")
             continue
@@ -168,10 +170,15 @@ def knowledge_base() -> KnowledgeBase:
                 country=row["code"],
             ),
         )
-    for row in read_tsv(_path("igos.tsv"), ("code", "name", "names_id"), ()):
+    for row in read_table([_path("igos.tsv")], "actors/igos.tsv", ("code", "name", "names_id"), (), overlay):
+        if row["code"] not in ontology.igos():
+            problems.append(f"{row.where}: unknown organisation code {row['code']!r} (an overlay renames known ones)")
+            continue
         for alias in row["names_id"].split("|"):
             add(alias, Entry(name=row["names_id"].split("|")[0], kind="igo", igo=row["code"]))
-    for row in read_tsv(_path("roles.tsv"), ("role", "sector", "kind"), ("country", "note")):
+    for row in read_table(
+        [_path("roles.tsv")], "actors/roles.tsv", ("role", "sector", "kind"), ("country", "note"), overlay
+    ):
         if row["kind"] not in ("person", "body", "group"):
             problems.append(f"{row.where}: kind must be person, body or group, not {row['kind']!r}")
             continue
@@ -191,7 +198,7 @@ def knowledge_base() -> KnowledgeBase:
         )
     for fname in ("institutions.tsv", "armed_groups.tsv"):
         optional = ("aliases", "note") + (("code", "located") if fname == "armed_groups.tsv" else ())
-        for row in read_tsv(_path(fname), ("name", "country", "sector"), optional):
+        for row in read_table([_path(fname)], f"actors/{fname}", ("name", "country", "sector"), optional, overlay):
             if row["country"] not in countries:
                 problems.append(f"{row.where}: unknown state code {row['country']!r}")
                 continue
@@ -204,11 +211,13 @@ def knowledge_base() -> KnowledgeBase:
                 add(alias, entry)
     terms: list[Term] = []
     people = sorted(p.name for p in _path(".").iterdir() if p.name.startswith("people") and p.suffix == ".tsv")
-    people_rows = [
-        row
-        for name in people
-        for row in read_tsv(_path(name), ("name", "country", "role", "start"), ("aliases", "end", "wikidata", "sector"))
-    ]
+    people_rows = read_table(
+        [_path(name) for name in people],
+        "actors/people*.tsv",
+        ("name", "country", "role", "start"),
+        ("aliases", "end", "wikidata", "sector"),
+        overlay,
+    )
     for row in people_rows:
         is_igo = row["country"] in ontology.igos()
         if row["country"] not in countries and not is_igo:

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from warta import analysis
 from warta.article import Article
+from warta.dicts import Overlay
 from warta.store import queries
 from warta.store.db import Store, connect
 
@@ -191,25 +192,26 @@ def _worker_pool() -> Any:
         return _pool
 
 
-def _run_pipeline(art: Article) -> Article:
+def _run_pipeline(art: Article, dicts: Overlay | None = None) -> Article:
     from warta.pipeline import Pipeline
 
-    return Pipeline()(art)
+    return Pipeline(dicts=dicts)(art)
 
 
-def process_posted(art: Article, size: int) -> Article:
-    """Run the pipeline on a posted article: in this thread when small, else in the worker process.
+def process_posted(art: Article, size: int, dicts: Overlay | None = None) -> Article:
+    """Run the pipeline on a posted article (with a user's dictionaries ``dicts``, if given): in this
+    thread when small, else in the worker process.
 
     Raises:
         HTTPException: 503 when the worker process died (it is started again for the next one).
     """
     if size <= IN_THREAD_BYTES:
-        return _run_pipeline(art)
+        return _run_pipeline(art, dicts)
     from concurrent.futures.process import BrokenProcessPool
 
     global _pool
     try:
-        return _worker_pool().submit(_run_pipeline, art).result()
+        return _worker_pool().submit(_run_pipeline, art, dicts).result()
     except BrokenProcessPool:
         with _pool_lock:
             _pool = None
@@ -229,8 +231,9 @@ def _period(by: str) -> str:
     return by
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The API over the store at ``db`` (created and migrated if new)."""
+def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
+    """The API over the store at ``db`` (created and migrated if new); posted articles are coded
+    with the user's dictionaries ``dicts`` over the bundled ones, when given."""
     db = str(db)
     Store(db).close()  # migrate once, up front
     write_lock = threading.Lock()
@@ -392,7 +395,7 @@ def create_app(db: str | Path) -> FastAPI:
             art = article_from_record(item.model_dump(exclude_none=True), source=f"api:{item.id}")
         except InputError as exc:
             raise HTTPException(status_code=400, detail=exc.reason) from None
-        art = process_posted(art, size)
+        art = process_posted(art, size, dicts)
         if not art.text.strip():
             raise HTTPException(status_code=422, detail="nothing left after cleaning")
         with write_lock, Store(db, timeout=WRITE_WAIT) as store:

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from warta.errors import WartaError
+
+if TYPE_CHECKING:
+    from warta.dicts import Overlay
 
 app = typer.Typer(
     name="warta",
@@ -61,6 +64,30 @@ DbOption = Annotated[
     Path, typer.Option("--db", help="SQLite store (env WARTA_DB).", envvar="WARTA_DB", show_default=True)
 ]
 DEFAULT_DB_PATH = Path("warta.db")
+DictDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--dict-dir",
+        help="Folder of user dictionaries (actors/*.tsv, lang/id/*.tsv) over the bundled ones (env WARTA_DICT_DIR).",
+        envvar="WARTA_DICT_DIR",
+    ),
+]
+
+
+def _dicts(dict_dir: Path | None) -> Overlay | None:
+    """Open the user's dictionaries and load everything the coder reads, so that a bad file is one
+    error (exit 2) before any input is read; None codes with the bundled data alone."""
+    from warta import dicts
+    from warta.errors import LexiconError
+
+    try:
+        overlay = dicts.open_overlay(dict_dir) if dict_dir is not None else None
+        dicts.load(overlay)
+    except LexiconError as exc:
+        raise _fail(str(exc)) from None
+    except WartaError as exc:
+        raise _fail(f"--dict-dir (or WARTA_DICT_DIR) {exc}") from None
+    return overlay
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -96,18 +123,21 @@ def ingest(
         int | None,
         typer.Option(min=1, help="Processes that clean and code [default: cores; 1 under 1 MB of input]."),
     ] = None,
+    dict_dir: DictDirOption = None,
 ) -> None:
     """Read, clean, code and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
     from warta.ingest import ingest as run_ingest
     from warta.ingest import total_bytes
 
+    overlay = _dicts(dict_dir) if code else None
     size = total_bytes(paths)
     if workers is None:
         workers = (os.cpu_count() or 1) if size >= SMALL_INPUT else 1
     with _open_store(db, must_exist=False) as store, Counter("ingest", size, quiet) as bar:
         summary = run_ingest(
-            paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code, workers=workers
-        )
+            paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code, workers=workers,
+            dicts=overlay,
+        )  # fmt: skip
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}")
     out.print(
@@ -345,14 +375,18 @@ class Counter:
             self.bar.stop()
 
 
-def _code_inputs(paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False) -> tuple[list[Any], int]:
-    """Code files and feeds; input errors are printed and counted."""
+def _code_inputs(
+    paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False, dict_dir: Path | None = None
+) -> tuple[list[Any], int]:
+    """Code files and feeds (with the user's dictionaries in ``dict_dir``, if given); input errors are
+    printed and counted."""
     from warta.coder import code_paths
 
+    overlay = _dicts(dict_dir)
     records: list[Any] = []
     failed = 0
     with Counter("coding", quiet=quiet) as bar:
-        for coded in code_paths(paths, max_bytes):
+        for coded in code_paths(paths, max_bytes, overlay):
             if coded.error is not None:
                 failed += 1
                 err.print(f"[red]error[/red] {escape(str(coded.error))}")
@@ -373,13 +407,14 @@ def code(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, table or csv.")] = "jsonl",
     quad: Annotated[str, typer.Option(help="QuadClass convention: common or gdelt.")] = "common",
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+    dict_dir: DictDirOption = None,
 ) -> None:
     """Code articles into CAMEO event records (nothing is stored)."""
     if fmt not in ("jsonl", "table", "csv"):
         raise _fail("--format takes jsonl, table or csv")
     if quad not in ("common", "gdelt"):
         raise _fail("--quad takes common or gdelt")
-    records, failed = _code_inputs(inputs, max_bytes)
+    records, failed = _code_inputs(inputs, max_bytes, dict_dir=dict_dir)
     rows = [r.to_dict(quad) for r in records]
     _emit_events(rows, fmt)
     if failed:
@@ -714,6 +749,7 @@ def serve(
     db: DbOption = DEFAULT_DB_PATH,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port (1–65535).")] = 8000,
+    dict_dir: DictDirOption = None,
 ) -> None:
     """Serve the HTTP API and the dashboard (http://HOST:PORT/). Writes need WARTA_API_TOKEN."""
     import uvicorn
@@ -722,8 +758,9 @@ def serve(
 
     if not db.exists():
         raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    overlay = _dicts(dict_dir)
     err.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, overlay), host=host, port=port, log_level="warning")
 
 
 @app.command("eval")
@@ -738,6 +775,7 @@ def eval_cmd(
     show: Annotated[
         str | None, typer.Option(help="List what was missed ('misses') or wrong ('false'), with evidence.")
     ] = None,
+    dict_dir: DictDirOption = None,
 ) -> None:
     """Score event records against gold: lenient and strict precision, recall, F1, per root.
 
@@ -753,7 +791,7 @@ def eval_cmd(
     except WartaError as exc:
         raise _fail(str(exc)) from None
     if run:
-        events, failed = _code_inputs(inputs)
+        events, failed = _code_inputs(inputs, dict_dir=dict_dir)
         problems = [f"{failed} input(s) could not be read"] if failed else []
     else:
         if len(inputs) != 1:
@@ -863,15 +901,18 @@ def lexicon_gaps(
     top: Annotated[int, typer.Option("--top", "-n", help="How many gaps to list.", min=0)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+    dict_dir: DictDirOption = None,
 ) -> None:
     """Coverage of candidate sentences (two actors, on topic) by the lexicon, and the uncovered words by frequency."""
     from warta.coder import run_paths
+    from warta.dicts import using
     from warta.gaps import GapReport, add_article, lexicon_size
     from warta.pipeline import Pipeline
 
+    overlay = _dicts(dict_dir)
     report = GapReport()
     failed = 0
-    with Counter("reading", quiet=as_json) as bar:
+    with Counter("reading", quiet=as_json) as bar, using(overlay):
         for read in run_paths(inputs, Pipeline("clean", "metadata", "sentences", "actors"), max_bytes):
             if read.error is not None:
                 failed += 1
@@ -880,7 +921,7 @@ def lexicon_gaps(
             assert read.article is not None
             add_article(report, read.article)
             bar.advance()
-    size = lexicon_size()
+        size = lexicon_size()
     gaps = report.top(top)
     if as_json:
         data = {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from warta import errors
 from warta.article import Article
+from warta.dicts import Overlay
 from warta.errors import InputError
 from warta.pipeline import Pipeline
 from warta.record import EventRecord, records_from_article
@@ -56,9 +57,10 @@ def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_
             yield Coded(source=art.source, article=art)
 
 
-def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000) -> Iterator[Coded]:
-    """Code every article in ``paths`` (files or folders); bad inputs are yielded as errors."""
-    for coded in run_paths(paths, Pipeline(), max_bytes):
+def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000, dicts: Overlay | None = None) -> Iterator[Coded]:
+    """Code every article in ``paths`` (files or folders), with a user's dictionaries ``dicts`` if
+    given; bad inputs are yielded as errors."""
+    for coded in run_paths(paths, Pipeline(dicts=dicts), max_bytes):
         if coded.article is not None:
             coded.records = records_from_article(coded.article)
         yield coded

@@ -13,7 +13,8 @@ rather than from the sentences a coder happened to miss:
   lemma and counted once per sentence, each with the forms seen and an example sentence.
 
 Adding the most frequent gaps to either file raises the coverage; which file a word belongs in is
-the maintainer's decision, made by the word's general sense in the CAMEO codebook.
+the maintainer's decision, made by the word's general sense in the CAMEO codebook. With a user's
+overlay active (:func:`warta.dicts.using`), its rows count as the lexicon's.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from warta import dicts
 from warta.article import Article
 from warta.stages.events import CODED_LANGUAGES, heading, off_topic
 from warta.stages.sentences import lemma, tokenize
@@ -65,10 +67,10 @@ class GapReport:
 
 def lexicon_size(lang: str = "id") -> dict[str, int]:
     """How big the lexicon is: trigger senses (rows), their surface forms, and non-event entries."""
-    lex = load_lexicon(lang)
+    lex = load_lexicon(lang, dicts.active())
     rules = {id(r): r for entries in lex.by_first.values() for r, _, _ in entries}
     forms = sum(len(entries) for entries in lex.by_first.values())
-    nonevents = {r.where for entries in load_nonevents(lang).by_first.values() for r, _, _ in entries}
+    nonevents = {r.where for entries in load_nonevents(lang, dicts.active()).by_first.values() for r, _, _ in entries}
     return {"senses": len(rules), "forms": forms, "nonevents": len(nonevents)}
 
 
@@ -112,7 +114,8 @@ def candidate_sentences(art: Article, lang: str = "id") -> list[int]:
 def add_article(report: GapReport, art: Article, lang: str = "id") -> None:
     """Count one article's candidate sentences into ``report``."""
     report.articles += 1
-    lex, none, stop = load_lexicon(lang), load_nonevents(lang), stopwords(lang)
+    overlay = dicts.active()
+    lex, none, stop = load_lexicon(lang, overlay), load_nonevents(lang, overlay), stopwords(lang)
     for si in candidate_sentences(art, lang):
         sent = art.sentences[si]
         text = art.text[sent.start : sent.end]

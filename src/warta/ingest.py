@@ -15,6 +15,7 @@ from pathlib import Path
 
 from warta import errors
 from warta.article import Article
+from warta.dicts import Overlay
 from warta.errors import InputError, StoreError
 from warta.pipeline import Pipeline
 from warta.stages import DEFAULT_PIPELINE
@@ -63,6 +64,7 @@ def ingest(
     commit_every: int = COMMIT_EVERY,
     code: bool = True,
     workers: int = 1,
+    dicts: Overlay | None = None,
 ) -> IngestSummary:
     """Read, process and store every article under ``paths``.
 
@@ -81,20 +83,21 @@ def ingest(
         commit_every: articles per write transaction (each article is all or nothing regardless).
         code: run the whole pipeline and store the events (False: clean and metadata only).
         workers: processes that run the pipeline (1: all in this process).
+        dicts: a user's dictionaries to code with, over the bundled ones (:mod:`warta.dicts`).
     """
     batch = _Batch(store, IngestSummary(), commit_every, coded=code)
     stages = DEFAULT_PIPELINE if code else ("clean", "metadata")
     items = _read_all(paths, max_bytes, batch)
     try:
         if workers <= 1:
-            _init_worker(stages)
+            _init_worker(stages, dicts)
             done: Iterable[tuple[Article | InputError | None, int]] = map(_process, items)
             _collect(done, batch, progress)
         else:
             import multiprocessing
 
             ctx = multiprocessing.get_context("forkserver")
-            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages,)) as pool:
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages, dicts)) as pool:
                 _collect(pool.imap(_process, items, chunksize=WORKER_CHUNK), batch, progress)
     finally:
         batch.flush()
@@ -107,9 +110,9 @@ WORKER_CHUNK = 4
 _pipeline: Pipeline | None = None
 
 
-def _init_worker(stages: tuple[str, ...]) -> None:
+def _init_worker(stages: tuple[str, ...], dicts: Overlay | None = None) -> None:
     global _pipeline
-    _pipeline = Pipeline(*stages)
+    _pipeline = Pipeline(*stages, dicts=dicts)
 
 
 def _read_all(paths: Iterable[str | Path], max_bytes: int, batch: _Batch) -> Iterator[tuple[Article | InputError, int]]:

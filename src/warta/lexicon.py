@@ -2,7 +2,8 @@
 
 Every file is UTF-8 TSV with a header row; lines starting with ``#`` and blank lines are
 comments. The loader collects every problem as ``file:line: message`` and raises one
-:class:`~warta.errors.LexiconError` listing them all.
+:class:`~warta.errors.LexiconError` listing them all. The same loader reads the user's overlay
+files (:mod:`warta.dicts`), named by their path instead of their bare name.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from warta.errors import LexiconError
 
 @dataclass(slots=True, frozen=True)
 class Row:
-    """One data row: its cells by column name, and where it came from."""
+    """One data row: its cells by column name, and where it came from.
+
+    ``remove``: an overlay row that takes the bundled rows of its key away (its key cell was
+    written with a leading ``-``).
+    """
 
     where: str
     cells: dict[str, str]
+    remove: bool = False
 
     def __getitem__(self, key: str) -> str:
         return self.cells[key]
@@ -35,12 +41,29 @@ def data_path(lang: str, name: str) -> Path:
     return Path(str(resources.files("warta.lang").joinpath(lang, name)))
 
 
-def read_tsv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) -> list[Row]:
+REMOVE = "-"
+"""In an overlay file, a key cell starting with this marker removes the bundled rows of that key."""
+
+
+def read_tsv(
+    path: Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    label: str | None = None,
+    keys: Sequence[str] = (),
+) -> list[Row]:
     """Read a TSV data file, checking its header and that required cells are filled.
+
+    Args:
+        label: how problems and rows name the file (default: its bare name).
+        keys: the key columns of an overlay file: a row whose first key cell starts with
+            :data:`REMOVE` is a removal (``Row.remove``), which needs only its key cells.
 
     Raises:
         LexiconError: with every problem found, each as ``file:line: message``.
     """
+    name = label or path.name
     problems: list[str] = []
     rows: list[Row] = []
     header: list[str] | None = None
@@ -57,21 +80,24 @@ def read_tsv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) 
             missing = [c for c in required if c not in header]
             unknown = [c for c in header if c not in required and c not in optional]
             if missing:
-                problems.append(f"{path.name}:{no}: header lacks column(s) {', '.join(missing)}")
+                problems.append(f"{name}:{no}: header lacks column(s) {', '.join(missing)}")
             if unknown:
-                problems.append(f"{path.name}:{no}: unknown column(s) {', '.join(unknown)}")
+                problems.append(f"{name}:{no}: unknown column(s) {', '.join(unknown)}")
             continue
         if len(cells) > len(header):
-            problems.append(f"{path.name}:{no}: {len(cells)} cells, header has {len(header)}")
+            problems.append(f"{name}:{no}: {len(cells)} cells, header has {len(header)}")
             continue
         row = dict(zip(header, (c.strip() for c in cells), strict=False))
-        empty = [c for c in required if not row.get(c)]
+        remove = bool(keys) and row.get(keys[0], "").startswith(REMOVE)
+        if remove:
+            row[keys[0]] = row[keys[0]][len(REMOVE) :].strip()
+        empty = [c for c in (keys if remove else required) if not row.get(c)]
         if empty:
-            problems.append(f"{path.name}:{no}: empty required cell(s) {', '.join(empty)}")
+            problems.append(f"{name}:{no}: empty required cell(s) {', '.join(empty)}")
             continue
-        rows.append(Row(f"{path.name}:{no}", row))
+        rows.append(Row(f"{name}:{no}", row, remove))
     if header is None:
-        problems.append(f"{path.name}: no header row")
+        problems.append(f"{name}: no header row")
     if problems:
         raise LexiconError(problems)
     return rows

@@ -8,7 +8,9 @@ dikunjungi. ``lang/<lang>/nonevents.tsv`` lists words that often stand between t
 denote no CAMEO act ("menjadi", "memiliki"): the lexicon has decided them, and
 ``warta lexicon gaps`` counts them as covered.
 
-Both files are validated when loaded; every bad row is reported at once.
+Both files are validated when loaded; every bad row is reported at once. A user's overlay folder
+(:mod:`warta.dicts`) may extend or override either: the loaders take it as an argument and keep one
+cached lexicon per overlay.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import re
 from dataclasses import dataclass
 
 from warta import ontology
+from warta.dicts import Overlay, cached, read_table
 from warta.errors import LexiconError
-from warta.lexicon import data_path, read_tsv
+from warta.lexicon import data_path
 from warta.morph import expand_affixes, forms
 
 _REDUPLICATED = re.compile(r"^([^\W\d_]{3,})-\1$")
@@ -72,17 +75,20 @@ class Lexicon:
         return best
 
 
-@functools.cache
-def load_lexicon(lang: str = "id") -> Lexicon:
-    """Load and validate the trigger lexicon (codes, affixes, frames, regular expressions).
+@cached(maxsize=8)
+def load_lexicon(lang: str = "id", overlay: Overlay | None = None) -> Lexicon:
+    """Load and validate the trigger lexicon (codes, affixes, frames, regular expressions), with the
+    rows of ``overlay``'s ``lang/<lang>/triggers.tsv`` applied when one is given.
 
     Raises:
         LexiconError: listing every bad row.
     """
-    rows = read_tsv(
-        data_path(lang, "triggers.tsv"),
+    rows = read_table(
+        [data_path(lang, "triggers.tsv")],
+        f"lang/{lang}/triggers.tsv",
         required=("pattern", "affixes", "code"),
         optional=("frame", "object", "target", "mutual", "subject", "note"),
+        overlay=overlay,
     )
     problems: list[str] = []
     table: dict[str, list[tuple[TriggerRule, str, tuple[str, ...]]]] = {}
@@ -133,14 +139,21 @@ def stopwords(lang: str = "id") -> frozenset[str]:
     return frozenset(w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-@functools.cache
-def load_nonevents(lang: str = "id") -> Lexicon:
-    """Load the words decided to carry no event (``nonevents.tsv``: pattern, affixes, note).
+@cached(maxsize=8)
+def load_nonevents(lang: str = "id", overlay: Overlay | None = None) -> Lexicon:
+    """Load the words decided to carry no event (``nonevents.tsv``: pattern, affixes, note), with
+    ``overlay``'s rows applied when one is given.
 
     Raises:
         LexiconError: listing every bad row.
     """
-    rows = read_tsv(data_path(lang, "nonevents.tsv"), required=("pattern", "affixes"), optional=("note",))
+    rows = read_table(
+        [data_path(lang, "nonevents.tsv")],
+        f"lang/{lang}/nonevents.tsv",
+        required=("pattern", "affixes"),
+        optional=("note",),
+        overlay=overlay,
+    )
     problems: list[str] = []
     table: dict[str, list[tuple[TriggerRule, str, tuple[str, ...]]]] = {}
     for row in rows:

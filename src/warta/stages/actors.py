@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from warta import ontology
+from warta import dicts, ontology
 from warta.actors_kb import Entry, KnowledgeBase, knowledge_base
 from warta.article import ActorMention, Article
 from warta.stages.sentences import in_quote
@@ -514,16 +514,17 @@ def _attributive(text: str, s: int, kb: KnowledgeBase) -> bool:
         return False
     if w.endswith("nya") and len(w) > 5:
         return False  # "esensinya pelaku …": a noun phrase ends at "-nya"
-    if _event_noun(w) or w in POSSESSED:
+    if _event_noun(w, dicts.active()) or w in POSSESSED:
         return False  # "pemeriksaan polisi", "langkah pemerintah": the role is the act's agent or owner
     return not any(e.kind == "role" for e in kb.names.get(w, ("", ()))[1])
 
 
 @functools.cache
-def _event_noun(word: str) -> bool:
+def _event_noun(word: str, overlay: dicts.Overlay | None) -> bool:
     from warta.triggers import load_lexicon
 
-    return any(voice == "noun" or rule.frame == "noun" for rule, voice, _n in load_lexicon().matches([word], 0))
+    lex = load_lexicon("id", overlay)
+    return any(voice == "noun" or rule.frame == "noun" for rule, voice, _n in lex.matches([word], 0))
 
 
 def _remembered(chain: list[str], disc: _Discourse) -> ActorMention | None:
@@ -886,7 +887,7 @@ def find_actors(art: Article) -> Article:
     """The ``actors`` stage."""
     from warta.stages.metadata import find_dateline, load_outlets
 
-    kb = knowledge_base()
+    kb = knowledge_base(dicts.active())
     found = [kb.find(art.text[s.start : s.end]) for s in art.sentences]
     disc = _Discourse(focus=article_focus(found))
     mentions: list[ActorMention] = []

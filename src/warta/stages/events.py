@@ -44,7 +44,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from warta import ontology
+from warta import dicts, ontology
 from warta.article import ActorMention, Article, Event, TimeExpression
 from warta.lexicon import data_path, read_tsv
 from warta.stages.actors import IRREGULAR as _IRREGULAR
@@ -1690,7 +1690,7 @@ def code_events(art: Article, lang: str = "id") -> Article:
     language = art.meta.language if art.meta is not None else None
     if (language is not None and language not in CODED_LANGUAGES) or off_topic(art.text, lang):
         return replace(art, events=())
-    lex = load_lexicon(lang)
+    lex = load_lexicon(lang, dicts.active())
     by_sentence: dict[int, list[ActorMention]] = {}
     for m in art.actors:
         by_sentence.setdefault(m.sentence, []).append(m)

@@ -627,33 +627,52 @@ def _writable(path: Path, flag: str = "FILE") -> None:
 
 @app.command("export")
 def export_cmd(
-    out_file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write; '-' for standard output.")],
+    out_file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Where to write; '-' for standard output; with --gdelt, a folder too."),
+    ],
     db: DbOption = DEFAULT_DB_PATH,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    gdelt: Annotated[bool, typer.Option(help="Fused events in GDELT's event-table columns.")] = False,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="jsonl (default), csv or parquet.")] = None,
+    gdelt: Annotated[
+        bool, typer.Option(help="Fused events as a GDELT 2.0 event file (FILE: a folder, or NAME.export.CSV).")
+    ] = False,
+    gdelt_mentions: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --gdelt: also GDELT's mentions table (a folder, or NAME.mentions.CSV).", metavar="FILE"
+        ),
+    ] = None,
     fused: Annotated[bool, typer.Option(help="Fused (canonical) events instead of per-article records.")] = False,
 ) -> None:
-    """Export events: per-article records, or fused events (optionally in GDELT's layout)."""
-    from warta.export import GDELT_COLUMNS, canonical_rows, flatten, gdelt_row, write_csv, write_parquet
+    """Export events: per-article records, fused events, or fused events as GDELT 2.0 files."""
+    from warta.export import CSV_COLUMNS, FUSED_COLUMNS, canonical_rows, flatten, write_csv, write_parquet
     from warta.store.queries import EventFilter, list_events
 
+    if gdelt or gdelt_mentions is not None:
+        if fused:
+            raise _fail("--gdelt and --fused are two layouts of the fused events; choose one")
+        if fmt is not None:
+            raise _fail("--gdelt writes GDELT's tab-separated files; leave out --format")
+        _export_gdelt(out_file, gdelt_mentions, db)
+        return
+    fmt = fmt or "jsonl"
     if fmt not in ("jsonl", "csv", "parquet"):
         raise _fail("--format takes jsonl, csv or parquet")
     if fmt == "parquet" and str(out_file) == "-":
         raise _fail("parquet needs a file name")
     _writable(out_file)
     with _open_store(db, readonly=True) as store:
-        if gdelt or fused:
+        if fused:
             rows = canonical_rows(store.conn)
-            rows = [gdelt_row(r) for r in rows] if gdelt else rows
         else:
             rows = list_events(store.conn, EventFilter(include_unreal=True), limit=10**9)
     fh = sys.stdout if str(out_file) == "-" else None
     if fmt == "parquet":
-        n = write_parquet(rows if (gdelt or fused) else [flatten(r) for r in rows], str(out_file))
+        if fused:
+            n = write_parquet(rows, str(out_file), FUSED_COLUMNS)
+        else:
+            n = write_parquet([flatten(r) for r in rows], str(out_file), CSV_COLUMNS)
     else:
-        import contextlib
-
         with contextlib.ExitStack() as stack:
             if fh is None:
                 fh = stack.enter_context(_output(out_file))
@@ -661,19 +680,60 @@ def export_cmd(
                 for r in rows:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
                 n = len(rows)
-            elif gdelt or fused:
+            elif fused:
                 import csv
 
-                fields = list(GDELT_COLUMNS) if gdelt else (list(rows[0]) if rows else ["canonical_id"])
-                w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+                w = csv.DictWriter(fh, fieldnames=list(dict.fromkeys([*FUSED_COLUMNS, *(k for r in rows for k in r)])))
                 w.writeheader()
                 for r in rows:
-                    w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                    w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
                                 for k, v in r.items()})  # fmt: skip
                 n = len(rows)
             else:
                 n = write_csv(rows, fh)
-    err.print(f"{n} {'fused events' if (gdelt or fused) else 'events'} → {out_file}")
+    err.print(f"{n} {'fused events' if fused else 'events'} → {out_file}")
+
+
+def _export_gdelt(out_file: Path, mentions_file: Path | None, db: Path) -> None:
+    """``export --gdelt``: the event table, Warta's companion file beside it, and the mentions table."""
+    from warta import gdelt
+
+    targets = [(out_file, "FILE", gdelt.EVENT_SUFFIX)]
+    if mentions_file is not None:
+        if str(mentions_file) == "-":
+            raise _fail("--gdelt-mentions needs a folder or a file name")
+        targets.append((mentions_file, "--gdelt-mentions", gdelt.MENTION_SUFFIX))
+    for path, flag, suffix in targets:  # every output checked before any work
+        if str(path) == "-":
+            continue
+        try:
+            gdelt.name_in(path, suffix)
+        except ValueError as exc:
+            raise _fail(f"{flag} {exc}") from None
+        if path.is_dir() and not os.access(path, os.W_OK):
+            raise _fail(f"{flag} {path}: folder not writable")
+        if not path.is_dir():
+            _writable(path, flag)
+    with _open_store(db, readonly=True) as store:
+        tables = gdelt.build(store.conn)
+    if str(out_file) == "-":
+        n = gdelt.write_table(tables.events, gdelt.EVENT_COLUMNS, sys.stdout)
+        err.print(f"{n} fused events in GDELT's event table → standard output (no companion file)")
+    else:
+        events_path = gdelt.name_in(out_file, gdelt.EVENT_SUFFIX, tables.stamp)
+        with _output(events_path) as fh:
+            n = gdelt.write_table(tables.events, gdelt.EVENT_COLUMNS, fh)
+        side = gdelt.sidecar_path(events_path)
+        with _output(side) as fh:
+            gdelt.write_table(tables.sidecar, gdelt.SIDECAR_COLUMNS, fh, header=True)
+        err.print(f"{n} fused events in GDELT's event table → {events_path} (Warta's columns: {side})")
+    if mentions_file is None and str(out_file) != "-" and out_file.is_dir():
+        mentions_file = out_file  # a folder gets the whole set
+    if mentions_file is not None:
+        mentions_path = gdelt.name_in(mentions_file, gdelt.MENTION_SUFFIX, tables.stamp)
+        with _output(mentions_path) as fh:
+            m = gdelt.write_table(tables.mentions, gdelt.MENTION_COLUMNS, fh)
+        err.print(f"{m} reports in GDELT's mentions table → {mentions_path}")
 
 
 @app.command()

@@ -1,4 +1,6 @@
-"""Writing event records as CSV (flat columns) — JSON Lines is ``json.dumps`` of ``to_dict``."""
+"""Writing event records as CSV (flat columns) and Parquet (typed columns) — JSON Lines is ``json.dumps``
+of ``to_dict``. Every per-article record carries its fused event's ``canonical_id`` and every fused
+event its reports' ``event_ids``, so the exports join. GDELT's layout is in :mod:`warta.gdelt`."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ CSV_COLUMNS = (
     "cameo", "cameo_name", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "plover_context",
     "trigger", "negated", "hypothetical", "modality", "symmetric", "attribution",
     "location_name", "location_country", "lat", "lon", "confidence", "sentence", "url", "coder_version",
+    "canonical_id",
 )  # fmt: skip
 
 
@@ -44,26 +47,27 @@ def write_csv(records: Iterable[dict[str, Any]], fh: TextIO) -> int:
     return n
 
 
-GDELT_COLUMNS = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
-    "DATEADDED", "SOURCEURL", "DatePrecision", "Confidence",
+FUSED_COLUMNS = (
+    "canonical_id", "source_actor", "target_actor", "symmetric", "cameo", "cameo_root", "quad_class", "goldstein",
+    "date", "date_precision", "first_reported", "last_reported", "num_mentions", "num_articles", "num_sources",
+    "confidence", "name", "source", "target", "location", "url", "ingested_at", "event_ids",
 )  # fmt: skip
-"""GDELT 2.0 event-table columns Warta can fill, in GDELT's order, plus its own date precision and
-confidence. Dates coarser than a day are written with 00 for the unknown parts (GDELT's habit);
-AvgTone is empty (Warta does not score tone)."""
+"""The fields of a fused event as ``--fused`` exports it: the ``canonical_events`` row, the first
+report's actors, location, URL and ingestion time, and the ids of all its reports (``event_ids``,
+the per-article records' ``event_id``, in order of ingestion)."""
 
 
 def canonical_rows(conn: Any) -> list[dict[str, Any]]:
-    """Fused events with their first report's details, oldest first."""
+    """Fused events with their first report's details and their reports' ids, oldest first."""
     import json
 
     from warta import ontology
 
+    reports: dict[int, list[str]] = {}
+    for cid, event_id in conn.execute(
+        "SELECT canonical_id, event_id FROM events WHERE canonical_id IS NOT NULL ORDER BY article_id, event_id"
+    ):
+        reports.setdefault(cid, []).append(event_id)
     out = []
     for c in conn.execute("SELECT * FROM canonical_events ORDER BY date IS NULL, date, canonical_id"):
         first = conn.execute(
@@ -73,49 +77,109 @@ def canonical_rows(conn: Any) -> list[dict[str, Any]]:
         ).fetchone()
         rec = json.loads(first["record"]) if first else {}
         row = dict(c)
+        row["symmetric"] = bool(c["symmetric"])
         row["name"] = ontology.get(c["cameo"]).name
         row["source"] = rec.get("source") or {}
         row["target"] = rec.get("target") or {}
         row["location"] = rec.get("location")
         row["url"] = first["url"] if first else None
         row["ingested_at"] = first["ingested_at"] if first else None
+        row["event_ids"] = reports.get(c["canonical_id"], [])
         out.append(row)
     return out
 
 
-def gdelt_row(c: dict[str, Any]) -> dict[str, Any]:
-    """One fused event in GDELT's column layout."""
-    d = (c.get("date") or "").replace("-", "")
-    d = (d + "0000")[:8] if d else ""
-    src, tgt, loc = c.get("source") or {}, c.get("target") or {}, c.get("location") or {}
-    frac = ""
-    if d and d[4:6] != "00":
-        frac = f"{int(d[:4]) + (int(d[4:6]) - 1) / 12 + (max(int(d[6:8]), 1) - 1) / 365:.4f}"
+_STRING, _INT, _FLOAT, _BOOL, _DATE = "string", "int64", "float64", "bool", "date32"
+_ACTOR_FIELDS = ("text", "name", "code", "country", "igo", "sector", "wikidata")
+
+PARQUET_TYPES: dict[str, Any] = {
+    **dict.fromkeys(("canonical_id", "quad_class", "num_mentions", "num_articles", "num_sources"), _INT),
+    **dict.fromkeys(("goldstein", "confidence", "lat", "lon"), _FLOAT),
+    **dict.fromkeys(("negated", "hypothetical", "symmetric"), _BOOL),
+    **dict.fromkeys(("published", "date", "first_reported", "last_reported"), _DATE),
+    "source": ("struct", _ACTOR_FIELDS), "target": ("struct", _ACTOR_FIELDS),
+    "location": ("struct", ("name", "country", "lat", "lon")),
+    "ingested_at": "timestamp", "event_ids": "list",
+}  # fmt: skip
+"""The Parquet type of each exported field (any other is a string): ISO dates become dates (the
+first day of their period, with a ``…_precision`` column beside any that has none), 0/1 flags
+booleans, nested objects structs; a column that is null throughout keeps its type."""
+
+
+def _arrow_type(kind: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(kind, tuple):
+        return pa.struct([(f, pa.float64() if f in ("lat", "lon") else pa.string()) for f in kind[1]])
     return {
-        "GLOBALEVENTID": c["canonical_id"], "SQLDATE": d, "MonthYear": d[:6], "Year": d[:4], "FractionDate": frac,
-        "Actor1Code": src.get("code") or c["source_actor"], "Actor1Name": src.get("name"),
-        "Actor1CountryCode": src.get("country"), "Actor1KnownGroupCode": src.get("igo"),
-        "Actor2Code": tgt.get("code") or c["target_actor"], "Actor2Name": tgt.get("name"),
-        "Actor2CountryCode": tgt.get("country"), "Actor2KnownGroupCode": tgt.get("igo"),
-        "IsRootEvent": 1, "EventCode": c["cameo"], "EventBaseCode": c["cameo"][:3], "EventRootCode": c["cameo_root"],
-        "QuadClass": c["quad_class"], "GoldsteinScale": c["goldstein"],
-        "NumMentions": c["num_mentions"], "NumSources": c["num_sources"], "NumArticles": c["num_articles"],
-        "AvgTone": None, "ActionGeo_FullName": loc.get("name"), "ActionGeo_CountryCode": loc.get("country"),
-        "ActionGeo_Lat": loc.get("lat"), "ActionGeo_Long": loc.get("lon"),
-        "DATEADDED": (c.get("ingested_at") or "").replace("-", "").replace("T", "").replace(":", "")[:14],
-        "SOURCEURL": c.get("url"), "DatePrecision": c.get("date_precision"), "Confidence": c.get("confidence"),
-    }  # fmt: skip
+        _STRING: pa.string(), _INT: pa.int64(), _FLOAT: pa.float64(), _BOOL: pa.bool_(), _DATE: pa.date32(),
+        "timestamp": pa.timestamp("s", tz="UTC"), "list": pa.list_(pa.string()),
+    }[kind]  # fmt: skip
 
 
-def write_parquet(rows: list[dict[str, Any]], path: str) -> int:
-    """Write flat rows as a Parquet file (nested values as JSON text); returns the number of rows."""
+def _as_date(value: Any) -> Any:
+    """An ISO prefix (2024, 2024-06, 2024-06-21, or a datetime) as the first day of its period."""
+    from datetime import date
+
+    if not value:
+        return None
+    parts = str(value)[:10].split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _precision_of(value: Any) -> str | None:
+    return {4: "year", 7: "month", 10: "day"}.get(len(str(value)[:10])) if value else None
+
+
+def _typed(value: Any, kind: Any) -> Any:
     import json
+    from datetime import UTC, datetime
 
+    if value is None:
+        return None
+    if kind == _DATE:
+        return _as_date(value)
+    if kind == _BOOL:
+        return bool(value)
+    if kind == _INT:
+        return int(value)
+    if kind == _FLOAT:
+        return float(value)
+    if kind == "timestamp":
+        try:
+            t = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    if kind == "list":
+        return [str(v) for v in value]
+    if isinstance(kind, tuple):
+        return {f: value.get(f) for f in kind[1]} if isinstance(value, dict) and value else None
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+
+
+def write_parquet(rows: list[dict[str, Any]], path: str, columns: Iterable[str] = ()) -> int:
+    """Write rows as a typed Parquet file (types from :data:`PARQUET_TYPES`); returns the number of rows.
+
+    ``columns`` are written even when ``rows`` is empty or never fills them; keys of the rows that
+    are not listed follow, as text when :data:`PARQUET_TYPES` does not know them.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    flat = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in r.items()}
-            for r in rows]  # fmt: skip
-    table = pa.Table.from_pylist(flat) if flat else pa.table({})
-    pq.write_table(table, path)
+    names = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
+    fields, arrays = [], []
+    for name in names:
+        kind = PARQUET_TYPES.get(name, _STRING)
+        arrow = _arrow_type(kind)
+        values = [_typed(r.get(name), kind) for r in rows]
+        fields.append(pa.field(name, arrow))
+        arrays.append(pa.array(values, type=arrow))
+        if kind == _DATE and name != "date" and f"{name}_precision" not in names:
+            fields.append(pa.field(f"{name}_precision", pa.string()))
+            arrays.append(pa.array([_precision_of(r.get(name)) for r in rows], type=pa.string()))
+    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), path)
     return len(rows)

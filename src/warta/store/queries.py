@@ -248,17 +248,19 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
-    """Event records (as stored JSON, with ``article_id``) matching ``f``, oldest first."""
+    """Event records (as stored JSON, with ``article_id`` and the fused event's ``canonical_id``, null
+    for an event not fused) matching ``f``, oldest first."""
     where, args = _event_where(f)
     rows = conn.execute(
-        f"SELECT e.article_id, e.record FROM events e{where} ORDER BY e.date IS NULL, e.date, e.event_id "
-        "LIMIT ? OFFSET ?",
+        f"SELECT e.article_id, e.canonical_id, e.record FROM events e{where} "
+        "ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
     out = []
     for r in rows:
         rec = json.loads(r["record"])
         rec["article_id"] = r["article_id"]
+        rec["canonical_id"] = r["canonical_id"]
         if "cameo_name" not in rec:  # stored by a Warta before the field existed
             rec["cameo_name"] = ontology.get(rec["cameo"]).name
         out.append(rec)

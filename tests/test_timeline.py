@@ -5,16 +5,20 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from datetime import date
+import os
+from datetime import date, timedelta
 from importlib import metadata
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import SEEDS
-from warta.analysis import MAX_FILLED, period_bounds, period_of, period_range, timeline
+from warta.analysis import MAX_FILLED, PERIODS, period_bounds, period_of, period_range, timeline
 from warta.api import create_app
 from warta.cli import app
 from warta.ontology import ROOTS
@@ -54,6 +58,7 @@ def test_quarter_of_a_date(value, period):
         ("2024-02-28", "2024-03-01", "day", ["2024-02-28", "2024-02-29", "2024-03-01"]),
         ("2023", "2025", "year", ["2023", "2024", "2025"]),
         ("9998", "9999", "year", ["9998", "9999"]),  # the calendar's end is not an overflow
+        ("0001-W01", "0001-W02", "week", ["0001-W01", "0001-W02"]),  # nor its start
     ],
 )
 def test_period_range_lists_every_period(first, last, by, labels):
@@ -64,7 +69,8 @@ def test_period_range_lists_every_period(first, last, by, labels):
     ("period", "by", "first", "last"),
     [("2024-Q1", "quarter", date(2024, 1, 1), date(2024, 3, 31)), ("2024-02", "month", date(2024, 2, 1),
      date(2024, 2, 29)), ("2021-W01", "week", date(2021, 1, 4), date(2021, 1, 10)),
-     ("2024", "year", date(2024, 1, 1), date(2024, 12, 31))],
+     ("2024", "year", date(2024, 1, 1), date(2024, 12, 31)), ("9999-12", "month", date(9999, 12, 1),
+     date(9999, 12, 31)), ("9999-Q4", "quarter", date(9999, 10, 1), date(9999, 12, 31))],
 )  # fmt: skip
 def test_period_bounds(period, by, first, last):
     assert period_bounds(period, by) == (first, last)
@@ -182,3 +188,22 @@ def test_api_timeline_fill_quarter_and_bounds(client):
 def test_cli_version_is_the_package_version():
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.stdout.strip() == f"warta {metadata.version('warta')}"
+
+
+@settings(
+    max_examples=int(os.environ.get("WARTA_FUZZ_EXAMPLES", "80")), deadline=None, derandomize=bool(os.environ.get("CI"))
+)
+@given(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    st.integers(min_value=0, max_value=400),
+    st.sampled_from(PERIODS),
+)
+def test_period_walk_is_contiguous_anywhere_on_the_calendar(first, span, by):
+    last = min(date(9999, 12, 31), first + timedelta(days=span))
+    labels = period_range(period_of(first.isoformat(), by), period_of(last.isoformat(), by), by)
+    bounds = [period_bounds(label, by) for label in labels]
+    assert bounds[0][0] <= first and last <= bounds[-1][1]
+    for (_, end), (start, _) in itertools.pairwise(bounds):
+        assert start == end + timedelta(days=1)  # no day missing, none twice
+    assert all(period_of(s.isoformat(), by) == period_of(e.isoformat(), by) == label
+               for label, (s, e) in zip(labels, bounds, strict=True))  # fmt: skip

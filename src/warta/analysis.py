@@ -11,6 +11,7 @@ not to fill them.
 
 from __future__ import annotations
 
+import calendar
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ def period_of(value: str | None, by: str) -> str | None:
         return None
     if by == "week":
         y, w, _ = date.fromisoformat(value[:10]).isocalendar()
-        return f"{y}-W{w:02d}"
+        return f"{y:04d}-W{w:02d}"
     if by == "quarter":
         return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
     return value[: _LEN[by]]
@@ -75,9 +76,8 @@ def period_bounds(period: str, by: str) -> tuple[date, date]:
         return date(int(period), 1, 1), date(int(period), 12, 31)
     y = int(period[:4])
     m = (int(period[6:]) - 1) * 3 + 1 if by == "quarter" else int(period[5:7])
-    months = 3 if by == "quarter" else 1
-    ny, nm = (y + 1, m + months - 12) if m + months > 12 else (y, m + months)
-    return date(y, m, 1), date(ny, nm, 1) - timedelta(days=1)
+    last = m + 2 if by == "quarter" else m
+    return date(y, m, 1), date(y, last, calendar.monthrange(y, last)[1])
 
 
 def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[str]:
@@ -86,7 +86,12 @@ def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> lis
     Raises:
         ValueError: more than ``limit`` periods.
     """
-    out: list[str] = []
+    return [label for label, _, _ in _walk(first, last, by, limit)]
+
+
+def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple[str, date, date]]:
+    """Every period from ``first`` to ``last`` with its first and last day."""
+    out: list[tuple[str, date, date]] = []
     day, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
     while day <= end:
         if len(out) == limit:
@@ -94,13 +99,18 @@ def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> lis
                 f"more than {limit:,} periods of a {by} to list; choose a coarser period, a narrower date range, "
                 "or no filling of the periods without events"
             )
-        label: str = period_of(day.isoformat(), by)  # type: ignore[assignment]
-        out.append(label)
-        last_day = period_bounds(label, by)[1]
-        if last_day == date.max:
+        label = _label(day, by)
+        start, stop = period_bounds(label, by)
+        out.append((label, start, stop))
+        if stop == date.max:
             break
-        day = last_day + timedelta(days=1)
+        day = stop + timedelta(days=1)
     return out
+
+
+def _label(day: date, by: str) -> str:
+    """The label of the period of ``by`` that holds ``day``."""
+    return period_of(day.isoformat(), by)  # type: ignore[return-value]
 
 
 def _bound_day(value: str, last: bool) -> date:
@@ -174,18 +184,27 @@ def timeline(
         per.goldstein_sum += float(r["goldstein"] or 0.0)
         per.event_ids.append(int(r["canonical_id"]))
     labels = sorted(periods)
+    bounds: dict[str, tuple[date, date]] = {}
     if fill and (labels or (date_from and date_to)):
-        first = period_of(_bound_day(date_from, False).isoformat(), by) if date_from else labels[0]
-        last = period_of(_bound_day(date_to, True).isoformat(), by) if date_to else labels[-1]
-        labels = sorted(set(period_range(first, last, by)) | set(labels))
+        first = _label(_bound_day(date_from, False), by) if date_from else labels[0]
+        last = _label(_bound_day(date_to, True), by) if date_to else labels[-1]
+        bounds = {label: (start, end) for label, start, end in _walk(first, last, by)}
+        labels = sorted(bounds.keys() | set(labels))
+    out = []
     for label in labels:
-        per = periods.setdefault(label, Period(label))
-        start, end = period_bounds(label, by)
-        per.start, per.end = start.isoformat(), end.isoformat()
+        start, end = bounds.get(label) or period_bounds(label, by)
+        if label in periods:
+            per = periods[label]
+            per.start, per.end = start.isoformat(), end.isoformat()
+            out.append(per.as_dict())
+        else:  # an empty period, built directly: a fill may hold thousands
+            out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
+                        "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
+                        "goldstein_mean": None, "canonical_ids": []})  # fmt: skip
     dated = [r for r in rows if r["date"]]
     return {
         "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": len(rows),
-        "undated": undated, "periods": [periods[k].as_dict() for k in labels],
+        "undated": undated, "periods": out,
         "goldstein_sum": round(sum(float(r["goldstein"] or 0) for r in rows), 2),
         "goldstein_mean": round(sum(float(r["goldstein"] or 0) for r in rows) / len(rows), 2) if rows else None,
         "top_types": [

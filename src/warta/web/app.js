@@ -168,7 +168,7 @@ function drawTimeline() {
   const periods = tl.periods;
   if (!periods.some((p) => p.events)) { box.replaceChildren(el('p', { class: 'muted' }, t('no_events'))); return; }
   const W = Math.max(280, Math.round(box.clientWidth || 1000)); const narrow = W < 600;
-  const H = narrow ? 220 : 260, L = 34, R = narrow ? 28 : 36, T = 14, B = 34;
+  const H = narrow ? 220 : 260, L = 34, R = narrow ? 28 : 36, T = 22, B = 34;
   const t0 = Date.parse(periods[0].start), t1 = Date.parse(periods[periods.length - 1].end) + DAY;
   const x = (ms) => L + (W - L - R) * (ms - t0) / (t1 - t0);
   const max = Math.max(...periods.map((p) => p.events), 1);
@@ -185,7 +185,7 @@ function drawTimeline() {
       mk('line', { x1: L - 4, x2: L, y1: y(n), y2: y(n), class: 'tick' }),
       mk('text', { x: L - 6, y: y(n) + 4, 'text-anchor': 'end', class: 'tick-label' }, n));
   }
-  yAxis.append(mk('text', { x: 2, y: T - 4, class: 'axis-title' }, t('count_axis')));
+  yAxis.append(mk('text', { x: 2, y: T - 10, class: 'axis-title' }, t('count_axis')));
   svg.append(yAxis);
   // time axis: calendar ticks, independent of the periods
   const { unit, ticks } = timeTicks(t0, t1, Math.max(2, Math.floor((W - L - R) / (narrow ? 64 : 80))));

@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(VENV)/bin/warta show 000_7b49f35e4ad6d20d --db $(DEMO_DB)
 	$(VENV)/bin/warta events --db $(DEMO_DB)
 	$(VENV)/bin/warta dyad RUS PRK --db $(DEMO_DB) --by year
-	$(VENV)/bin/warta dyad KOR RUS --db $(DEMO_DB) --by month
+	$(VENV)/bin/warta dyad KOR RUS --db $(DEMO_DB) --by quarter
 	$(VENV)/bin/warta eval tests/data/gold/seeds.gold.jsonl --run examples/seeds
 	@echo
 	@echo "Open the dashboard on these data:  $(VENV)/bin/warta serve --db $(DEMO_DB)   then http://127.0.0.1:8000/"

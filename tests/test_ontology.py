@@ -96,3 +96,26 @@ def test_ontology_every_code_but_statements_and_appeals_has_a_plover_mapping():
 def test_ontology_actor_codes():
     assert ontology.is_actor_code("KOR") and ontology.is_actor_code("PRK") and ontology.is_actor_code("UNO")
     assert not ontology.is_actor_code("XXX")
+
+
+def test_ontology_indonesian_names_of_every_root():
+    names = ontology.names_id()
+    assert set(names) == set(ontology.ROOTS) and all(names.values())
+    assert ontology.cameo_name("11", "id") == "Menyatakan ketidaksetujuan"
+    assert ontology.cameo_name("04", "en") == "Consult"  # roots in sentence case, not the codebook's capitals
+    assert ontology.cameo_name("114", "en") == "Complain officially"
+    assert ontology.cameo_name("114", "id") is None  # below the roots: English only, for now
+    with pytest.raises(UnknownCode):
+        ontology.cameo_name("99", "id")
+    with pytest.raises(ValueError, match="lang"):
+        ontology.cameo_name("04", "fr")
+
+
+@pytest.mark.parametrize(
+    ("code", "name_id", "name_en"),
+    [("KOR", "Korea Selatan", "South Korea"), ("RUS", "Rusia", "Russian Federation"),
+     ("UNO", "Perserikatan Bangsa-Bangsa", "United Nations"), ("WHO", "Organisasi Kesehatan Dunia",
+     "World Health Organization"), ("NAT", "NATO", "NATO"), ("XYZ", "XYZ", "XYZ")],
+)  # fmt: skip
+def test_ontology_actor_names_in_both_languages(code, name_id, name_en):
+    assert (ontology.actor_name(code, "id"), ontology.actor_name(code, "en")) == (name_id, name_en)

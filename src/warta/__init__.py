@@ -20,7 +20,28 @@ __all__ = [
     "Article", "Database", "DroppedLine", "EventRecord", "Events", "Given", "Meta", "Paragraph", "Problem",
     "Timeline", "__version__", "code", "open", "timeline",
 ]  # fmt: skip
-__version__ = "0.1.0"
+
+
+def _version() -> str:
+    """The package's version: from its installed metadata (pyproject.toml's ``version``), or from
+    pyproject.toml itself when a source tree runs without being installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("warta")
+    except metadata.PackageNotFoundError:
+        import tomllib
+        from pathlib import Path
+
+        pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+        try:
+            return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "0+unknown"
+
+
+__version__ = _version()
+"""The one version number: the CLI's ``--version``, the API's (OpenAPI, ``/api/version``), the dashboard's."""
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -2,27 +2,35 @@
 
 Each real act counts once: these functions read ``canonical_events`` (see :mod:`warta.fuse`).
 An actor is a state (ISO alpha-3) or an organisation code. A dyad is unordered unless
-``directed``. Periods are ``day``, ``week`` (ISO week, ``2024-W25``), ``month`` or ``year``; an
-event dated more coarsely than the period (a year, for months) is counted in ``undated``.
+``directed``. Periods are ``day``, ``week`` (ISO week, ``2024-W25``), ``month``, ``quarter``
+(``2024-Q2``) or ``year``; an event dated more coarsely than the period (a year, for months) is
+counted in ``undated``. A timeline lists every period between its first and last (or between the
+``date_from`` and ``date_to`` bounds when given), periods without events included, unless asked
+not to fill them.
 """
 
 from __future__ import annotations
 
+import calendar
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from warta import ontology
 
-PERIODS = ("day", "week", "month", "year")
-_LEN = {"day": 10, "week": 10, "month": 7, "year": 4}
+PERIODS = ("day", "week", "month", "quarter", "year")
+_LEN = {"day": 10, "week": 10, "month": 7, "quarter": 7, "year": 4}
+MAX_FILLED = 10_000
+"""The most periods a filled timeline lists (27 years of days); beyond, a coarser period is needed."""
 
 
 @dataclass(slots=True)
 class Period:
     period: str
+    start: str = ""
+    end: str = ""
     events: int = 0
     by_quad: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     by_root: dict[str, int] = field(default_factory=dict)
@@ -35,9 +43,10 @@ class Period:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "period": self.period, "events": self.events, "by_quad": {str(k): v for k, v in self.by_quad.items()},
-            "by_root": dict(sorted(self.by_root.items())), "goldstein_sum": round(self.goldstein_sum, 2),
-            "goldstein_mean": self.goldstein_mean, "canonical_ids": self.event_ids,
+            "period": self.period, "start": self.start, "end": self.end, "events": self.events,
+            "by_quad": {str(k): v for k, v in self.by_quad.items()}, "by_root": dict(sorted(self.by_root.items())),
+            "goldstein_sum": round(self.goldstein_sum, 2), "goldstein_mean": self.goldstein_mean,
+            "canonical_ids": self.event_ids,
         }  # fmt: skip
 
 
@@ -49,8 +58,69 @@ def period_of(value: str | None, by: str) -> str | None:
         return None
     if by == "week":
         y, w, _ = date.fromisoformat(value[:10]).isocalendar()
-        return f"{y}-W{w:02d}"
+        return f"{y:04d}-W{w:02d}"
+    if by == "quarter":
+        return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
     return value[: _LEN[by]]
+
+
+def period_bounds(period: str, by: str) -> tuple[date, date]:
+    """The first and last day of a period label (``2024-W25``, ``2024-Q2``, ``2024-06``, …)."""
+    if by == "day":
+        first = date.fromisoformat(period)
+        return first, first
+    if by == "week":
+        first = date.fromisocalendar(int(period[:4]), int(period[6:]), 1)
+        return first, first + timedelta(days=min(6, (date.max - first).days))
+    if by == "year":
+        return date(int(period), 1, 1), date(int(period), 12, 31)
+    y = int(period[:4])
+    m = (int(period[6:]) - 1) * 3 + 1 if by == "quarter" else int(period[5:7])
+    last = m + 2 if by == "quarter" else m
+    return date(y, m, 1), date(y, last, calendar.monthrange(y, last)[1])
+
+
+def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[str]:
+    """Every period label from ``first`` to ``last`` (labels of ``by``), both included.
+
+    Raises:
+        ValueError: more than ``limit`` periods.
+    """
+    return [label for label, _, _ in _walk(first, last, by, limit)]
+
+
+def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple[str, date, date]]:
+    """Every period from ``first`` to ``last`` with its first and last day."""
+    out: list[tuple[str, date, date]] = []
+    day, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
+    while day <= end:
+        if len(out) == limit:
+            raise ValueError(
+                f"more than {limit:,} periods of a {by} to list; choose a coarser period, a narrower date range, "
+                "or no filling of the periods without events"
+            )
+        label = _label(day, by)
+        start, stop = period_bounds(label, by)
+        out.append((label, start, stop))
+        if stop == date.max:
+            break
+        day = stop + timedelta(days=1)
+    return out
+
+
+def _label(day: date, by: str) -> str:
+    """The label of the period of ``by`` that holds ``day``."""
+    return period_of(day.isoformat(), by)  # type: ignore[return-value]
+
+
+def _bound_day(value: str, last: bool) -> date:
+    """The first (or last) day of a date bound given as an ISO prefix (2024, 2024-06, 2024-06-21)."""
+    if len(value) >= 10:
+        return date.fromisoformat(value[:10])
+    if len(value) >= 7:
+        first, end = period_bounds(value[:7], "month")
+        return end if last else first
+    return date(int(value[:4]), 12, 31) if last else date(int(value[:4]), 1, 1)
 
 
 def _where(a: str, b: str | None, directed: bool, date_from: str | None, date_to: str | None) -> tuple[str, list]:
@@ -85,9 +155,16 @@ def canonical_events(
 
 def timeline(
     conn: sqlite3.Connection, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
-    date_from: str | None = None, date_to: str | None = None,
+    date_from: str | None = None, date_to: str | None = None, fill: bool = True,
 ) -> dict[str, Any]:  # fmt: skip
-    """Counts per period by QuadClass and CAMEO root, Goldstein sum and mean, top types, first/last."""
+    """Counts per period by QuadClass and CAMEO root, Goldstein sum and mean, top types, first/last.
+
+    With ``fill``, the periods without events between the first and the last period (or the
+    periods of ``date_from`` and ``date_to`` when given) are listed too, with zero counts.
+
+    Raises:
+        ValueError: an unknown period, or more than :data:`MAX_FILLED` periods to fill.
+    """
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     rows = canonical_events(conn, a, b, directed=directed, date_from=date_from, date_to=date_to)
@@ -106,13 +183,34 @@ def timeline(
         per.by_root[r["cameo_root"]] = per.by_root.get(r["cameo_root"], 0) + 1
         per.goldstein_sum += float(r["goldstein"] or 0.0)
         per.event_ids.append(int(r["canonical_id"]))
+    labels = sorted(periods)
+    bounds: dict[str, tuple[date, date]] = {}
+    if fill and (labels or (date_from and date_to)):
+        first = _label(_bound_day(date_from, False), by) if date_from else labels[0]
+        last = _label(_bound_day(date_to, True), by) if date_to else labels[-1]
+        bounds = {label: (start, end) for label, start, end in _walk(first, last, by)}
+        labels = sorted(bounds.keys() | set(labels))
+    out = []
+    for label in labels:
+        start, end = bounds.get(label) or period_bounds(label, by)
+        if label in periods:
+            per = periods[label]
+            per.start, per.end = start.isoformat(), end.isoformat()
+            out.append(per.as_dict())
+        else:  # an empty period, built directly: a fill may hold thousands
+            out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
+                        "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
+                        "goldstein_mean": None, "canonical_ids": []})  # fmt: skip
     dated = [r for r in rows if r["date"]]
     return {
-        "actor": a, "other": b, "directed": directed, "by": by, "events": len(rows), "undated": undated,
-        "periods": [periods[k].as_dict() for k in sorted(periods)],
+        "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": len(rows),
+        "undated": undated, "periods": out,
         "goldstein_sum": round(sum(float(r["goldstein"] or 0) for r in rows), 2),
         "goldstein_mean": round(sum(float(r["goldstein"] or 0) for r in rows) / len(rows), 2) if rows else None,
-        "top_types": [{"cameo": c, "name": ontology.get(c).name, "events": n} for c, n in types.most_common(5)],
+        "top_types": [
+            {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
+            for c, n in types.most_common(5)
+        ],
         "first": dated[0] if dated else None, "last": dated[-1] if dated else None,
     }  # fmt: skip
 

@@ -5,6 +5,7 @@
 ``WARTA_API_TOKEN``, sent as ``Authorization: Bearer TOKEN`` or ``X-API-Token: TOKEN``. With no
 token configured, writes are refused (403). Bad filters are 400 with a message naming the field.
 The dashboard (``/``) and its assets are served from the package, with nothing from the network.
+The answers' shapes are the models of :mod:`warta.api_models`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from fastapi import Path as FPath
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from warta import analysis
+from warta import __version__, analysis, ontology
+from warta import api_models as m
 from warta.article import Article
 from warta.dicts import Overlay
 from warta.store import queries
@@ -42,10 +44,30 @@ RETRY_AFTER = "5"
 MAX_ID = 2**63 - 1
 """SQLite's largest integer: larger ids and offsets are refused, not overflowed."""
 _ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,2}$")
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1–{MAX_LIMIT}")]
-Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
-SearchQuery = Annotated[str, Query(min_length=2, max_length=queries.MAX_TEXT_FILTER, description="Words to find.")]
-TextFilter = Annotated[str | None, Query(max_length=queries.MAX_TEXT_FILTER, description="Words to find.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many items to return, 1–{MAX_LIMIT}.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="How many items to skip (pagination).")]
+SearchQuery = Annotated[
+    str, Query(min_length=2, max_length=queries.MAX_TEXT_FILTER, description="Words to find (all must occur).")
+]
+TextFilter = Annotated[
+    str | None, Query(max_length=queries.MAX_TEXT_FILTER, description="Words to find (full text); leave out to list.")
+]
+_ACTOR_HELP = "A state (ISO 3166-1 alpha-3, KOR) or an organisation code (UNO)."
+ActorQ = Annotated[str, Query(description=_ACTOR_HELP + " Required.")]
+OtherQ = Annotated[
+    str | None,
+    Query(description="The other actor of the dyad (as `actor`); leave out for all of the actor's partners."),
+]
+DirectedQ = Annotated[bool, Query(description="Only events from `actor` to `other`, not in both directions.")]
+FromQ = Annotated[
+    str | None, Query(alias="from", description="Earliest date, an ISO date or prefix: 2024, 2024-06, 2024-06-21.")
+]
+ToQ = Annotated[str | None, Query(alias="to", description="Latest date, an ISO date or prefix (included).")]
+ByQ = Annotated[str, Query(description="The period: day, week (ISO, 2024-W25), month, quarter (2024-Q2) or year.")]
+ArticleIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The article's id in the store.")]
+CanonicalIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The fused event's id.")]
+_HIT = ("\ue000", "\ue001")
+"""Marks of a search hit in a snippet (private-use characters, which news text does not contain)."""
 
 
 class ArticleIn(BaseModel):
@@ -240,7 +262,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     app = FastAPI(
         title="Warta",
         description="Political event data from Indonesian news: articles, coded events, fused events, timelines.",
-        version="0.2",
+        version=__version__,
         docs_url=None,
         redoc_url=None,
     )
@@ -258,15 +280,22 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         return token_matches(presented_token(authorization, x_api_token), os.environ.get("WARTA_API_TOKEN"))
 
     def read_access(
-        authorization: Annotated[str | None, Header()] = None,
-        x_api_token: Annotated[str | None, Header()] = None,
+        authorization: Annotated[
+            str | None, Header(description="`Bearer TOKEN`; needed only when reads are protected.")
+        ] = None,
+        x_api_token: Annotated[
+            str | None,
+            Header(description="The token, instead of `Authorization`; needed only when reads are protected."),
+        ] = None,
     ) -> None:
         if os.environ.get("WARTA_API_PROTECT_READS") == "1" and not token_ok(authorization, x_api_token):
             raise HTTPException(status_code=401, detail="reads need the API token (WARTA_API_PROTECT_READS=1)")
 
     def write_access(
-        authorization: Annotated[str | None, Header()] = None,
-        x_api_token: Annotated[str | None, Header()] = None,
+        authorization: Annotated[
+            str | None, Header(description="`Bearer TOKEN` (the server's WARTA_API_TOKEN).")
+        ] = None,
+        x_api_token: Annotated[str | None, Header(description="The token, instead of `Authorization`.")] = None,
     ) -> None:
         refusal = write_refusal(authorization, x_api_token)
         if refusal is not None:
@@ -274,111 +303,171 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
 
     reads = [Depends(read_access)]
 
-    @app.get("/api/articles", dependencies=reads, summary="List or search articles")
-    def articles(q: TextFilter = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    @app.get("/api/articles", dependencies=reads, summary="List or search articles", response_model=m.ArticlePage)
+    def articles(q: TextFilter = None, limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
         if q:
-            hits = queries.search_articles(conn(), q, limit=limit)
-            return {"total": len(hits), "items": [_as_dict(h) for h in hits]}
+            hits = queries.search_articles(conn(), q, limit=limit, marks=_HIT)
+            return _json({"total": len(hits), "items": [_hit(h) for h in hits]})
         rows = queries.list_articles(conn(), limit=limit, offset=offset)
-        return {"total": queries.count_articles(conn()), "items": [_as_dict(r) for r in rows]}
+        return _json({"total": queries.count_articles(conn()), "items": [_as_dict(r) for r in rows]})
 
-    @app.get("/api/articles/{article_id}", dependencies=reads, summary="One article: clean text, furniture, events")
-    def article(article_id: Annotated[int, FPath(ge=0, le=MAX_ID)]) -> dict[str, Any]:
+    @app.get(
+        "/api/articles/{article_id}", dependencies=reads, summary="One article: clean text, furniture, events",
+        response_model=m.ArticleDetail,
+    )  # fmt: skip
+    def article(article_id: ArticleIdP) -> JSONResponse:
         detail = queries.get_article(conn(), article_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id}")
-        events = queries.list_events(conn(), queries.EventFilter(article_id=article_id, include_unreal=True), 1000)
-        return {
+        events = _named_all(
+            queries.list_events(conn(), queries.EventFilter(article_id=article_id, include_unreal=True), 1000)
+        )
+        return _json({
             **_as_dict(detail.row), "url": detail.url, "dateline": detail.dateline, "outlet_rule": detail.outlet_rule,
             "published_rule": detail.published_rule, "published_source": detail.published_source,
             "text": detail.text, "paragraphs": detail.paragraphs,
             "dropped": [_as_dict(d) for d in detail.dropped],
-            "problems": detail.problems, "events": events,
-        }  # fmt: skip
+            "problems": detail.problems, "events": events, "event_sentences": event_sentences(detail.text, events),
+        })  # fmt: skip
 
-    @app.get("/api/events", dependencies=reads, summary="Coded events (one per article report), filtered")
+    @app.get(
+        "/api/events", dependencies=reads, summary="Coded events (one per article report), filtered",
+        response_model=m.EventPage,
+    )  # fmt: skip
     def events(
-        actor: str | None = None, dyad: str | None = None, directed: bool = False,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
-        code: str | None = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-        text: TextFilter = None, include_unreal: bool = False, limit: Limit = 100, offset: Offset = 0,
-    ) -> dict[str, Any]:  # fmt: skip
+        actor: Annotated[str | None, Query(description=_ACTOR_HELP + " Events with it on either side.")] = None,
+        dyad: Annotated[str | None, Query(description="Two actors, KOR-RUS: events between them.")] = None,
+        directed: Annotated[bool, Query(description="Read `dyad` as source-target.")] = False,
+        date_from: FromQ = None, date_to: ToQ = None,
+        code: Annotated[str | None, Query(description="A CAMEO code or prefix: 04, 042.")] = None,
+        quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1–4.")] = None,
+        text: Annotated[
+            str | None,
+            Query(max_length=queries.MAX_TEXT_FILTER, description="Words the evidence sentence contains (literally)."),
+        ] = None,
+        include_unreal: Annotated[bool, Query(description="Include negated and hypothetical events.")] = False,
+        limit: Limit = 100, offset: Offset = 0,
+    ) -> JSONResponse:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         flt = queries.EventFilter(
             actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=date_from,
             date_to=date_to, code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
         )  # fmt: skip
-        return {
+        return _json({
             "total": queries.count_events(conn(), flt), "limit": limit, "offset": offset,
-            "items": queries.list_events(conn(), flt, limit=limit, offset=offset),
-        }  # fmt: skip
+            "items": _named_all(queries.list_events(conn(), flt, limit=limit, offset=offset)),
+        })  # fmt: skip
 
-    @app.get("/api/events/{event_id}", dependencies=reads, summary="One coded event and its fused event")
-    def event(event_id: str) -> dict[str, Any]:
+    @app.get(
+        "/api/events/{event_id}", dependencies=reads, summary="One coded event and its fused event",
+        response_model=m.EventDetail,
+    )  # fmt: skip
+    def event(event_id: Annotated[str, FPath(description="The event's `event_id`.")]) -> JSONResponse:
         row = conn().execute("SELECT record, canonical_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
         if row is None:
             raise HTTPException(status_code=404, detail=f"no event {event_id}")
-        return {"record": json.loads(row["record"]), "canonical_id": row["canonical_id"]}
+        return _json({"record": _named(json.loads(row["record"])), "canonical_id": row["canonical_id"]})
 
-    @app.get("/api/fused", dependencies=reads, summary="Fused events of an actor or dyad, optionally one period")
+    @app.get(
+        "/api/fused", dependencies=reads, summary="Fused events of an actor or dyad, optionally one period",
+        response_model=m.FusedPage,
+    )  # fmt: skip
     def fused(
-        actor: str, other: str | None = None, directed: bool = False, by: str = "month", period: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None, limit: Limit = 200, offset: Offset = 0,
-    ) -> dict[str, Any]:  # fmt: skip
+        actor: ActorQ, other: OtherQ = None, directed: DirectedQ = False, by: ByQ = "month",
+        period: Annotated[
+            str | None, Query(description="One period of `by`, as the timeline names it: 2024-06, 2024-Q2, 2024-W25.")
+        ] = None,
+        date_from: FromQ = None, date_to: ToQ = None, limit: Limit = 200, offset: Offset = 0,
+    ) -> JSONResponse:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         rows = analysis.canonical_events(
             conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed,
             date_from=date_from, date_to=date_to, period=period, by=_period(by),
         )  # fmt: skip
-        return {"total": len(rows), "items": rows[offset : offset + limit]}
+        return _json({"total": len(rows), "items": _named_all(rows[offset : offset + limit])})
 
-    @app.get("/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report")
-    def fused_one(canonical_id: Annotated[int, FPath(ge=0, le=MAX_ID)]) -> dict[str, Any]:
+    @app.get(
+        "/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report",
+        response_model=m.FusedDetail,
+    )  # fmt: skip
+    def fused_one(canonical_id: CanonicalIdP) -> JSONResponse:
         detail = analysis.canonical_detail(conn(), canonical_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no fused event {canonical_id}")
-        return detail
+        for mention in detail["mentions"]:
+            _named(mention["record"])
+        return _json(_named(detail))
 
-    @app.get("/api/timeline", dependencies=reads, summary="Dyad timeline (actor and other) or actor timeline")
+    @app.get(
+        "/api/timeline", dependencies=reads, summary="Dyad timeline (actor and other) or actor timeline",
+        response_model=m.Timeline,
+    )  # fmt: skip
     def timeline(
-        actor: str, other: str | None = None, by: str = "month", directed: bool = False,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
-    ) -> dict[str, Any]:  # fmt: skip
+        actor: ActorQ, other: OtherQ = None, by: ByQ = "month", directed: DirectedQ = False,
+        date_from: FromQ = None, date_to: ToQ = None,
+        fill: Annotated[
+            bool,
+            Query(description="List the periods without events, from the first period to the last (or from `from` "
+                              "to `to` when given); false lists only periods with events."),
+        ] = True,
+    ) -> JSONResponse:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
-        return analysis.timeline(
-            conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
-            date_from=date_from, date_to=date_to,
-        )  # fmt: skip
+        try:
+            tl = analysis.timeline(
+                conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
+                date_from=date_from, date_to=date_to, fill=fill,
+            )  # fmt: skip
+        except ValueError as exc:
+            raise _bad("by, from, to", f"{exc} (fill=false)") from None
+        for key in ("first", "last"):
+            if tl[key]:
+                _named(tl[key])
+        return _json(tl)
 
-    @app.get("/api/actors", dependencies=reads, summary="Actors with fused events, most frequent first")
-    def actors() -> list[dict[str, Any]]:
-        from warta import ontology
-        from warta.actors_kb import knowledge_base
-
-        names = knowledge_base().state_names
-        igos = ontology.igos()
+    @app.get(
+        "/api/actors", dependencies=reads, summary="Actors with fused events, most frequent first",
+        response_model=list[m.Actor],
+    )  # fmt: skip
+    def actors() -> JSONResponse:
         counts: dict[str, int] = {}
         for side in ("source_actor", "target_actor"):
             for code, n in conn().execute(f"SELECT {side}, count(*) FROM canonical_events GROUP BY {side}"):
                 counts[code] = counts.get(code, 0) + n
-        return [
-            {"code": c, "name": names.get(c) or igos.get(c, c), "events": n}
-            for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
+        out = []
+        for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            name_id, name_en = ontology.actor_name(c, "id"), ontology.actor_name(c, "en")
+            out.append({"code": c, "name": name_id, "name_id": name_id, "name_en": name_en, "events": n})
+        return _json(out)
 
-    @app.get("/api/search", dependencies=reads, summary="Search articles (full text) and events (evidence)")
-    def search(
-        q: Annotated[str, Query(min_length=2, max_length=queries.MAX_TEXT_FILTER)], limit: Limit = 20
-    ) -> dict[str, Any]:
-        hits = queries.search_articles(conn(), q, limit=limit)
+    @app.get(
+        "/api/cameo", dependencies=reads, summary="CAMEO codes with their English and Indonesian names",
+        response_model=list[m.CameoName],
+    )  # fmt: skip
+    def cameo(
+        roots: Annotated[bool, Query(description="Only the 20 roots.")] = False,
+    ) -> JSONResponse:
+        return _json([
+            {"code": c, "root": e.root, "name": ontology.cameo_name(c, "en"), "name_id": ontology.cameo_name(c, "id"),
+             "quad_class": ontology.quad_class(c), "goldstein": e.goldstein}
+            for c, e in sorted(ontology.codebook().items()) if not roots or c in ontology.ROOTS
+        ])  # fmt: skip
+
+    @app.get("/api/version", summary="The version of Warta serving", response_model=m.Version)
+    def version() -> JSONResponse:
+        return _json({"name": "warta", "version": __version__})
+
+    @app.get(
+        "/api/search", dependencies=reads, summary="Search articles (full text) and events (evidence)",
+        response_model=m.SearchResult,
+    )  # fmt: skip
+    def search(q: SearchQuery, limit: Limit = 20) -> JSONResponse:
+        hits = queries.search_articles(conn(), q, limit=limit, marks=_HIT)
         evs = queries.list_events(conn(), queries.EventFilter(text=q), limit=limit)
-        return {"articles": [_as_dict(h) for h in hits], "events": evs}
+        return _json({"articles": [_hit(h) for h in hits], "events": _named_all(evs)})
 
     @app.post("/api/articles", status_code=201, dependencies=[Depends(write_access)],
-              summary="Add an article (feed format): cleaned, coded and fused at once")  # fmt: skip
+              summary="Add an article (feed format): cleaned, coded and fused at once",
+              response_model=m.Posted)  # fmt: skip
     def add_article(item: ArticleIn) -> dict[str, Any]:
         from warta.errors import InputError
         from warta.record import records_from_article
@@ -406,7 +495,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             )]  # fmt: skip
         return {
             "status": result.status, "article_id": result.article_id, "duplicate_of": result.duplicate_of,
-            "events": [r.to_dict() for r in records_from_article(art)], "fused_ids": fused_ids,
+            "events": _named_all([r.to_dict() for r in records_from_article(art)]), "fused_ids": fused_ids,
         }  # fmt: skip
 
     @app.get("/api/openapi.json", include_in_schema=False)
@@ -420,6 +509,10 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(_web("index.html"))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(_web("favicon.svg"), media_type="image/svg+xml")
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> FileResponse:
@@ -459,10 +552,70 @@ def _web(name: str) -> Path:
     return Path(str(resources.files("warta").joinpath("web", name)))
 
 
+def _json(data: Any) -> JSONResponse:
+    """A read's answer, sent as it is: its shape is the route's response model (published in the
+    OpenAPI description; the tests check answers against it), not validated again on every read."""
+    return JSONResponse(data)
+
+
 def _as_dict(obj: Any) -> dict[str, Any]:
     from dataclasses import asdict, is_dataclass
 
     return asdict(obj) if is_dataclass(obj) else dict(obj)
+
+
+def _named(row: dict[str, Any]) -> dict[str, Any]:
+    """An event record or fused event with its code's English and Indonesian names added."""
+    code = row.get("cameo")
+    if code and ontology.is_code(code):
+        row["cameo_name"] = ontology.cameo_name(code, "en")
+        row["cameo_name_id"] = ontology.cameo_name(code, "id")
+    return row
+
+
+def _named_all(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [_named(r) for r in rows]
+
+
+def _hit(hit: queries.SearchHit) -> dict[str, Any]:
+    """A search hit, its snippet with the hits marked by [ and ], and in parts with the hits flagged."""
+    out = _as_dict(hit)
+    parts: list[dict[str, Any]] = []
+    for i, piece in enumerate(re.split(f"[{_HIT[0]}{_HIT[1]}]", hit.snippet)):
+        if piece:
+            parts.append({"text": piece, "hit": i % 2 == 1})
+    out["snippet"] = hit.snippet.replace(_HIT[0], "[").replace(_HIT[1], "]")
+    out["snippet_parts"] = parts
+    return out
+
+
+def event_sentences(text: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where in an article's clean text the sentences that produced its events are.
+
+    Each event's evidence sentence is a slice of the text; it is looked for in sentence order, so
+    that a sentence repeated in the article is placed where the event's sentence index puts it.
+    """
+    found: dict[Any, dict[str, Any]] = {}
+    cursor = 0
+    for ev in sorted(events, key=lambda e: (e["evidence"].get("sentence_index") is None,
+                                            e["evidence"].get("sentence_index") or 0)):  # fmt: skip
+        sentence = ev["evidence"].get("sentence") or ""
+        index = ev["evidence"].get("sentence_index")
+        key = index if index is not None else sentence
+        if key not in found:
+            if not sentence:
+                continue
+            start = text.find(sentence, cursor)
+            if start < 0:
+                start = text.find(sentence)
+            if start < 0:
+                continue
+            cursor = start
+            found[key] = {"start": start, "end": start + len(sentence), "sentence_index": index,
+                          "event_ids": [], "cameo": []}  # fmt: skip
+        found[key]["event_ids"].append(ev["event_id"])
+        found[key]["cameo"].append(ev["cameo"])
+    return sorted(found.values(), key=lambda s: s["start"])
 
 
 def _dyad(value: str | None) -> tuple[str, str] | None:

@@ -547,15 +547,21 @@ def dyad(
     actor: Annotated[str, typer.Argument(help="A state (KOR) or organisation (UNO).")],
     other: Annotated[str | None, typer.Argument(help="The other actor; leave out for one actor's timeline.")] = None,
     db: DbOption = DEFAULT_DB_PATH,
-    by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+    by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
     directed: Annotated[bool, typer.Option(help="Only ACTOR → OTHER.")] = False,
     date_from: Annotated[str | None, typer.Option("--from", help="ISO date or prefix.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="ISO date or prefix.")] = None,
-    csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the periods as CSV to this file.")] = None,
+    fill: Annotated[
+        bool, typer.Option("--fill/--no-fill", help="List the periods without events (between the first and last).")
+    ] = True,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the periods as CSV (one column per CAMEO root).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the timeline as JSON.")] = False,
 ) -> None:
     """A dyad's (or an actor's) fused events per period: QuadClass, CAMEO roots, Goldstein."""
     from warta.analysis import PERIODS, timeline
+    from warta.ontology import ROOTS
 
     if by not in PERIODS:
         raise _fail(f"--by takes {', '.join(PERIODS)}, not {by!r}")
@@ -567,18 +573,22 @@ def dyad(
         for value in (a, b):
             if value:
                 _check_actor(store.conn, value)
-        tl = timeline(store.conn, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+        try:
+            tl = timeline(store.conn, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to, fill=fill)
+        except ValueError as exc:
+            raise _fail(f"--by {by}: {exc} (--by, --from/--to, --no-fill)") from None
     if csv_out is not None:
         import csv
 
         with _output(csv_out) as fh:
             w = csv.writer(fh)
-            w.writerow(["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
-                        "by_root"])  # fmt: skip
+            w.writerow(["period", "start", "end", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum",
+                        "goldstein_mean", *(f"root{r}" for r in ROOTS)])  # fmt: skip
             for p in tl["periods"]:
                 q = p["by_quad"]
-                w.writerow([p["period"], p["events"], q["1"], q["2"], q["3"], q["4"], p["goldstein_sum"],
-                            p["goldstein_mean"], json.dumps(p["by_root"])])  # fmt: skip
+                w.writerow([p["period"], p["start"], p["end"], p["events"], q["1"], q["2"], q["3"], q["4"],
+                            p["goldstein_sum"], "" if p["goldstein_mean"] is None else p["goldstein_mean"],
+                            *(p["by_root"].get(r, 0) for r in ROOTS)])  # fmt: skip
     if as_json:
         sys.stdout.write(json.dumps(tl, ensure_ascii=False, indent=2) + "\n")
         return
@@ -590,8 +600,9 @@ def dyad(
     for p in tl["periods"]:
         q = p["by_quad"]
         roots = " ".join(f"{r}×{n}" for r, n in p["by_root"].items())
-        table.add_row(p["period"], str(p["events"]), str(q["1"]), str(q["2"]), str(q["3"]), str(q["4"]),
-                      f"{p['goldstein_mean']:+.1f}", roots)  # fmt: skip
+        mean = "—" if p["goldstein_mean"] is None else f"{p['goldstein_mean']:+.1f}"
+        table.add_row(p["period"], str(p["events"]), str(q["1"]), str(q["2"]), str(q["3"]), str(q["4"]), mean,
+                      roots)  # fmt: skip
     out.print(table)
     out.print(
         f"{tl['events']} events ({tl['undated']} not dated to the {by}); Goldstein sum {tl['goldstein_sum']:+.1f}, "

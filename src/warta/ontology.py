@@ -12,6 +12,10 @@ Choices, pinned by tests:
       with ``convention="gdelt"`` for GDELT's (01–05, 06–09, 10–14, 15–20).
     * A CAMEO code missing from the PLOVER crosswalk takes its parent code's mapping; roots 01 and
       02, which the 2021 crosswalk leaves out, have none (``plover`` is null in their records).
+    * Names to show: English from the codebook (a root's in sentence case, "Make public statement"),
+      Indonesian for the 20 roots from ``data/cameo/cameo-roots-id.tsv`` (written for Warta); actor
+      names in Indonesian (the actor base's) or English (ISO 3166-1's common name, the
+      organisations' table).
 """
 
 from __future__ import annotations
@@ -149,6 +153,42 @@ def plover(code: str) -> Plover | None:
     return None
 
 
+LANGUAGES = ("id", "en")
+"""The languages names are shown in: Indonesian and English."""
+
+
+@functools.cache
+def names_id() -> MappingProxyType[str, str]:
+    """CAMEO code → Indonesian name (the 20 roots).
+
+    Raises:
+        UnknownCode: the table names a code that is not a CAMEO root.
+    """
+    lines = [ln for ln in _data("cameo", "cameo-roots-id.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, str] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        if row["code"] not in ROOTS:
+            raise UnknownCode(f"cameo-roots-id.tsv: {row['code']!r} is not a CAMEO root")
+        out[row["code"]] = row["name_id"].strip()
+    return MappingProxyType(out)
+
+
+def cameo_name(code: str, lang: str = "en") -> str | None:
+    """The name of a code to show: English (``en``, the codebook's, a root's in sentence case) or
+    Indonesian (``id``); None where the code has no Indonesian name (below the roots, for now).
+
+    Raises:
+        UnknownCode: the code is not in CAMEO 1.1b3.
+        ValueError: an unknown language.
+    """
+    entry = get(code)
+    if lang == "id":
+        return names_id().get(code)
+    if lang != "en":
+        raise ValueError(f"lang: one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return entry.name.capitalize() if code in ROOTS else entry.name
+
+
 # -- actor codes -----------------------------------------------------------------------------------
 
 
@@ -169,3 +209,38 @@ def igos() -> MappingProxyType[str, str]:
 def is_actor_code(code: str) -> bool:
     """A state (ISO alpha-3) or an international organisation code."""
     return code in countries() or code in igos()
+
+
+def _igo_name_id(name_en: str, names: str) -> str:
+    """An organisation's Indonesian name: its English name when that is an acronym (NATO, ASEAN),
+    else the first Indonesian name that is not an acronym."""
+    if name_en.isupper():
+        return name_en
+    forms = [n.strip() for n in names.split("|") if n.strip()]
+    return next((n for n in forms if not n.replace("-", "").replace(" ", "").isupper()), forms[0] if forms else name_en)
+
+
+@functools.cache
+def actor_names() -> MappingProxyType[str, tuple[str, str]]:
+    """Actor code (state or organisation) → its name to show, (Indonesian, English)."""
+    out: dict[str, tuple[str, str]] = {}
+    iso = {
+        r["alpha_3"]: r for r in csv.DictReader(_data("actors", "iso3166-1_names_id.tsv").splitlines(), delimiter="\t")
+    }
+    states = [ln for ln in _data("actors", "states.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(states, delimiter="\t"):
+        r = iso.get(row["code"], {})
+        out[row["code"]] = (row["name"], r.get("common_name_en") or r.get("name_en") or row["name"])
+    lines = [ln for ln in _data("actors", "igos.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        en = re.sub(r"\s*\([^)]*\)$", "", row["name"]).strip() or row["name"]
+        out[row["code"]] = (_igo_name_id(en, row.get("names_id") or ""), en)
+    return MappingProxyType(out)
+
+
+def actor_name(code: str, lang: str = "id") -> str:
+    """An actor's name in ``lang`` (``id`` or ``en``); the code itself when it is not known."""
+    names = actor_names().get(code)
+    if names is None:
+        return code
+    return names[1] if lang == "en" else names[0]

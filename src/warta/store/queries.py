@@ -121,16 +121,19 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
-    """Full-text search over titles and clean text, best first."""
+def search_articles(
+    conn: sqlite3.Connection, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")
+) -> list[SearchHit]:
+    """Full-text search over titles and clean text, best first; ``marks`` open and close each hit
+    in the snippet."""
     match = fts_query(query[:MAX_TEXT_FILTER])
     if not match:
         return []
     sql = """SELECT a.article_id, a.ref, a.title, a.outlet, a.published,
-                    snippet(articles_fts, 1, '[', ']', '…', 14)
+                    snippet(articles_fts, 1, ?, ?, '…', 14)
                FROM articles_fts JOIN articles a ON a.article_id = articles_fts.rowid
               WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"""
-    return [SearchHit(*r) for r in conn.execute(sql, (match, limit))]
+    return [SearchHit(*r) for r in conn.execute(sql, (*marks, match, limit))]
 
 
 # -- events ---------------------------------------------------------------------------------------

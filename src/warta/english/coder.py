@@ -60,9 +60,8 @@ NOT_VERBS = frozenset(
     "WILL WOULD SHALL SHOULD CAN COULD MAY MIGHT MUST IS ARE WAS WERE BE BEEN BEING AM HAS HAVE HAD DO DOES DID".split()
 )
 _BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
-_ADVERBS_TIME = frozenset(
-    "ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split()
-)
+_ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
+_NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
 MAX_GAP = 8
 """Words a pattern may skip between two of its words (``_`` allows none)."""
 
@@ -77,9 +76,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Words and punctuation with their offsets; ``norm`` is upper case with straight apostrophes."""
-    return [
-        Token(m.group(), m.group().upper().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    ]
+    return [Token(m.group(), m.group().upper().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 @dataclass(slots=True)
@@ -121,6 +118,7 @@ class Lexicon:
     trie: dict = field(default_factory=dict)
     dicts: Dictionaries | None = None
     discards: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    discard_re: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, dicts: Dictionaries) -> Lexicon:
@@ -161,6 +159,8 @@ class SentenceCoder:
         self.day = day
         self.toks = tokenize(text)
         self.norms = [t.norm for t in self.toks]
+        self.wordset = frozenset(self.norms)
+        self._verb_cache: dict[int, list[VerbForm]] = {}
         self.matches: dict[int, tuple[int, _Entry]] = {}
         self.covered: set[int] = set()
         i = 0
@@ -178,14 +178,19 @@ class SentenceCoder:
 
     def discarded(self) -> tuple[bool, bool]:
         """(sentence discarded, story discarded)."""
-        sent = story = False
         joined = " " + " ".join(self.norms) + " "
+        if self.lex.discard_re is None:
+            alts = sorted({" ".join(w) for w, _ in self.lex.discards}, key=len, reverse=True)
+            self.lex.discard_re = (
+                re.compile(" (?:" + "|".join(map(re.escape, alts)) + ") ") if alts else re.compile("$^")
+            )
+        if not self.lex.discard_re.search(joined):
+            return False, False
+        sent = story = False
         for words, whole in self.lex.discards:
             if " " + " ".join(words) + " " in joined:
-                if whole:
-                    story = True
-                else:
-                    sent = True
+                story = story or whole
+                sent = sent or not whole
         return sent or story, story
 
     # ------------------------------------------------------------------ noun phrases
@@ -202,8 +207,8 @@ class SentenceCoder:
                 k += 1
                 continue
             if n < most and re.fullmatch(r"[a-z][a-z\-]*", w.text) and w.norm not in PREPOSITIONS | NOT_VERBS:
-                if self._verb_at(k) and n == 0 and k > j:
-                    return None
+                if self._verb_at(k):
+                    return None  # a verb ends the noun phrase: "Kim Jong Un met Vladimir Putin"
                 k += 1
                 n += 1
                 continue
@@ -336,6 +341,12 @@ class SentenceCoder:
     # ------------------------------------------------------------------ verbs
 
     def _verb_at(self, i: int) -> list[VerbForm]:
+        cached = self._verb_cache.get(i)
+        if cached is None:
+            cached = self._verb_cache[i] = self._find_verb(i)
+        return cached
+
+    def _find_verb(self, i: int) -> list[VerbForm]:
         assert self.lex.dicts is not None
         forms = self.lex.dicts.verbs.forms.get(self.norms[i], [])
         out = []
@@ -528,6 +539,13 @@ class SentenceCoder:
         )  # fmt: skip
 
     def _try(self, pat: Pattern, first: int, end: int, lo: int, hi: int):
+        needs = _NEEDS.get(id(pat))
+        if needs is None:
+            needs = _NEEDS[id(pat)] = tuple(
+                frozenset(a[0] for a in e.alts) for e in pat.before + pat.after if e.kind == "word"
+            )
+        if any(n.isdisjoint(self.wordset) for n in needs):
+            return None  # a word the pattern needs is not in the sentence
         places: dict[str, int] = {}
         left = first
         if pat.before:

@@ -400,6 +400,7 @@ def read_verbs(path: Path, into: Verbs | None = None) -> Verbs:
         if block is None:
             raise DictionaryError(f"{path}:{no}: a verb before any verb block ('--- NAME [CODE] ---')")
         _add_verb(verbs, s, block)
+
     # synsets: expand nested ones, then the plurals of their last words
     def expand(label: str, seen: frozenset[str]) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
@@ -572,7 +573,9 @@ def kb_people() -> list[Actor]:
     out: list[Actor] = []
     folder = Path(str(resources.files("warta.data").joinpath("actors")))
     for path in sorted(folder.glob("people*.tsv")):
-        for row in read_tsv(path, required=("name", "country"), optional=("aliases", "role", "start", "end", "sector", "wikidata")):
+        for row in read_tsv(
+            path, required=("name", "country"), optional=("aliases", "role", "start", "end", "sector", "wikidata")
+        ):
             country = row["country"].upper()
             sector = (row.get("sector") or "GOV").upper()
             names = [row["name"], *[a for a in row.get("aliases").split("|") if a.strip()]]

@@ -173,12 +173,23 @@ def test_nothing_is_coded_from_furniture_or_titles():
 
 def test_articles_in_other_languages_are_not_coded():
     art = make_article(
+        "Séoul convoque l'ambassadeur\nLa Corée du Sud a convoqué l'ambassadeur de Russie vendredi et condamné "
+        "le pacte de la Russie avec la Corée du Nord.\n",
+        given=Given(published="2024-06-21", published_precision="day", language="fr"),
+    )
+    art, recs = code_article(art)
+    assert art.meta is not None and art.meta.language == "fr" and recs == []
+
+
+def test_english_articles_go_to_the_english_path():
+    art = make_article(
         "Seoul summons envoy\nSouth Korea summoned the Russian ambassador on Friday and condemned Russia's pact "
         "with North Korea, the foreign ministry in Seoul said in a statement.\n",
         given=Given(published="2024-06-21", published_precision="day", language="en"),
     )
     art, recs = code_article(art)
-    assert art.meta is not None and art.meta.language == "en" and recs == []
+    assert recs and all(r.coder_version.startswith("warta-en") for r in recs)
+    assert ("KOR", "RUS") in {(r.source.key, r.target.key) for r in recs}
 
 
 def test_sports_reports_are_not_coded():

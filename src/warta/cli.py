@@ -68,7 +68,8 @@ DictDirOption = Annotated[
     Path | None,
     typer.Option(
         "--dict-dir",
-        help="Folder of user dictionaries (actors/*.tsv, lang/id/*.tsv) over the bundled ones (env WARTA_DICT_DIR).",
+        help="Folder of user dictionaries over the bundled ones: actors/*.tsv, lang/id/*.tsv; for English, "
+        "PETRARCH *.txt files (env WARTA_DICT_DIR).",
         envvar="WARTA_DICT_DIR",
     ),
 ]
@@ -376,17 +377,21 @@ class Counter:
 
 
 def _code_inputs(
-    paths: list[Path], max_bytes: int = 5_000_000, quiet: bool = False, dict_dir: Path | None = None
+    paths: list[Path],
+    max_bytes: int = 5_000_000,
+    quiet: bool = False,
+    dict_dir: Path | None = None,
+    lang: str | None = None,
 ) -> tuple[list[Any], int]:
-    """Code files and feeds (with the user's dictionaries in ``dict_dir``, if given); input errors are
-    printed and counted."""
+    """Code files and feeds (with the user's dictionaries in ``dict_dir``, if given, and as ``lang``
+    when given); input errors are printed and counted."""
     from warta.coder import code_paths
 
     overlay = _dicts(dict_dir)
     records: list[Any] = []
     failed = 0
     with Counter("coding", quiet=quiet) as bar:
-        for coded in code_paths(paths, max_bytes, overlay):
+        for coded in code_paths(paths, max_bytes, overlay, lang):
             if coded.error is not None:
                 failed += 1
                 err.print(f"[red]error[/red] {escape(str(coded.error))}")
@@ -407,18 +412,94 @@ def code(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, table or csv.")] = "jsonl",
     quad: Annotated[str, typer.Option(help="QuadClass convention: common or gdelt.")] = "common",
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
+    lang: Annotated[
+        str | None, typer.Option(help="Code every article as this language: en, id or ms [default: detected].")
+    ] = None,
     dict_dir: DictDirOption = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option(help="English: a PETRARCH actor dictionary (repeatable).")
+    ] = None,
+    agents: Annotated[
+        list[Path] | None, typer.Option(help="English: a PETRARCH agent dictionary (repeatable).")
+    ] = None,
+    verbs: Annotated[list[Path] | None, typer.Option(help="English: a PETRARCH verb dictionary (repeatable).")] = None,
+    discards: Annotated[list[Path] | None, typer.Option(help="English: a PETRARCH discard list (repeatable).")] = None,
+    dict_replace: Annotated[
+        bool, typer.Option(help="English: use the given dictionaries instead of the built-in ones of each kind.")
+    ] = False,
 ) -> None:
     """Code articles into CAMEO event records (nothing is stored)."""
     if fmt not in ("jsonl", "table", "csv"):
         raise _fail("--format takes jsonl, table or csv")
     if quad not in ("common", "gdelt"):
         raise _fail("--quad takes common or gdelt")
-    records, failed = _code_inputs(inputs, max_bytes, dict_dir=dict_dir)
+    if lang is not None and lang not in ("en", "id", "ms"):
+        raise _fail(f"--lang takes en, id or ms, not {lang!r}")
+    petrarch = dict_dir is not None and _has_petrarch_files(dict_dir)
+    _english_dictionaries(inputs, dict_dir if petrarch else None, actors, agents, verbs, discards, dict_replace)
+    overlay_dir = dict_dir if dict_dir is not None and (_has_tsv_files(dict_dir) or not petrarch) else None
+    records, failed = _code_inputs(inputs, max_bytes, dict_dir=overlay_dir, lang=lang)
     rows = [r.to_dict(quad) for r in records]
     _emit_events(rows, fmt)
     if failed:
         raise typer.Exit(1)
+
+
+def _has_petrarch_files(folder: Path) -> bool:
+    """A --dict-dir holding PETRARCH dictionaries (``*.txt`` verbs, actors, agents, discards)."""
+    return folder.is_dir() and any(folder.glob("*.txt"))
+
+
+def _has_tsv_files(folder: Path) -> bool:
+    """A --dict-dir holding table overlays (``actors/*.tsv``, ``lang/<lang>/*.tsv``)."""
+    return folder.is_dir() and any(folder.rglob("*.tsv"))
+
+
+def _english_dictionaries(
+    inputs: list[Path],
+    dict_dir: Path | None,
+    actors: list[Path] | None,
+    agents: list[Path] | None,
+    verbs: list[Path] | None,
+    discards: list[Path] | None,
+    replace_builtin: bool,
+) -> None:
+    """Choose the PETRARCH dictionaries of the English path from the options (and an XML input's
+    ``<Environment>``, whose files are looked up in ``--dict-dir`` and used instead of the built-in ones)."""
+    from warta.english import stage
+    from warta.english.dictionaries import DictFiles, DictionaryError, from_dir
+    from warta.english.petrxml import environment
+
+    for flag, files in (("--actors", actors), ("--agents", agents), ("--verbs", verbs), ("--discards", discards)):
+        for f in files or ():
+            if not f.is_file():
+                raise _fail(f"{flag} {f}: no such file")
+    chosen = DictFiles()
+    try:
+        if dict_dir is not None:
+            named: dict[str, list[str]] = {}
+            for p in inputs:
+                if p.suffix.lower() == ".xml" and p.is_file():
+                    named = environment(p)
+                    if named:
+                        break
+            chosen = from_dir(dict_dir, named or None)
+            if named:
+                replace_builtin = True  # PETRARCH codes with exactly the files its input names
+            if chosen.empty:
+                raise _fail(f"--dict-dir {dict_dir}: no PETRARCH dictionary files (*verbs*, *actors*, …) in it")
+        chosen = DictFiles(
+            verbs=chosen.verbs + tuple(verbs or ()), actors=chosen.actors + tuple(actors or ()),
+            agents=chosen.agents + tuple(agents or ()), discards=chosen.discards + tuple(discards or ()),
+            replace=replace_builtin,
+        )  # fmt: skip
+        if not chosen.empty:
+            from warta.english.dictionaries import load
+
+            load(chosen)  # read now, so a bad file is reported before any coding
+    except DictionaryError as exc:
+        raise _fail(str(exc)) from None
+    stage.use_dictionaries(chosen)
 
 
 def _emit_events(rows: list[dict[str, Any]], fmt: str) -> None:

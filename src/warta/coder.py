@@ -8,7 +8,7 @@ This is the whole flow for one input, as the CLI, the HTTP API and the evaluatio
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from warta import errors
@@ -36,9 +36,12 @@ def code_article(art: Article, pipeline: Pipeline | None = None) -> tuple[Articl
     return art, records_from_article(art)
 
 
-def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_000) -> Iterator[Coded]:
+def run_paths(
+    paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_000, lang: str | None = None
+) -> Iterator[Coded]:
     """Run ``pipeline`` on every article in ``paths`` (files or folders); bad inputs are yielded as
-    errors. The outcomes carry no records: the pipeline may stop before the events stage."""
+    errors. The outcomes carry no records: the pipeline may stop before the events stage.
+    ``lang`` (``en``, ``id``, ``ms``) overrides the detected language of every article."""
     for path in walk(list(paths)):
         if isinstance(path, InputError):
             yield Coded(source=path.path, error=path)
@@ -48,6 +51,8 @@ def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_
                 yield Coded(source=item.error.path, error=item.error)
                 continue
             assert item.article is not None
+            if lang is not None:
+                item.article.given = replace(item.article.given, language=lang)
             try:
                 art = pipeline(item.article)
             except Exception as exc:  # the pipeline records a stage's failure; this is the last guard
@@ -57,10 +62,13 @@ def run_paths(paths: Iterable[Path], pipeline: Pipeline, max_bytes: int = 5_000_
             yield Coded(source=art.source, article=art)
 
 
-def code_paths(paths: Iterable[Path], max_bytes: int = 5_000_000, dicts: Overlay | None = None) -> Iterator[Coded]:
+def code_paths(
+    paths: Iterable[Path], max_bytes: int = 5_000_000, dicts: Overlay | None = None, lang: str | None = None
+) -> Iterator[Coded]:
     """Code every article in ``paths`` (files or folders), with a user's dictionaries ``dicts`` if
-    given; bad inputs are yielded as errors."""
-    for coded in run_paths(paths, Pipeline(dicts=dicts), max_bytes):
+    given, and as ``lang`` when given (else each article's detected language); bad inputs are
+    yielded as errors."""
+    for coded in run_paths(paths, Pipeline(dicts=dicts), max_bytes, lang):
         if coded.article is not None:
             coded.records = records_from_article(coded.article)
         yield coded

@@ -106,6 +106,9 @@ class EventRecord:
     def to_dict(self, quad_convention: str = "common") -> dict[str, Any]:
         """The record as JSON-ready data, with the derived ontology fields filled in."""
         d = asdict(self)
+        if self.cameo not in ontology.codebook():  # a code from a user's PETRARCH dictionary: written as it is
+            d.update(cameo_name=None, cameo_root=None, quad_class=None, goldstein=None, plover=None)
+            return d
         p = ontology.plover(self.cameo)
         d.update(
             cameo_name=ontology.get(self.cameo).name,
@@ -197,6 +200,7 @@ def check_date(date: str | None, precision: str | None) -> None:
 
 
 CODER_VERSION = "warta-id-0.2"
+ENGLISH_CODER_VERSION = "warta-en-0.1"
 
 
 def _actor_ref(art_text: str, m: Any) -> ActorRef:
@@ -270,7 +274,7 @@ def records_from_article(art: Any) -> list[EventRecord]:
                 modality=ev.modality,
                 location=loc,
                 confidence=confidence,
-                coder_version=CODER_VERSION,
+                coder_version=ENGLISH_CODER_VERSION if meta and meta.language == "en" else CODER_VERSION,
                 symmetric=ev.symmetric,
                 attribution=ev.attribution,
                 mentions=list(ev.mentions),

@@ -887,6 +887,11 @@ def find_actors(art: Article) -> Article:
     """The ``actors`` stage."""
     from warta.stages.metadata import find_dateline, load_outlets
 
+    if art.meta is not None and art.meta.language == "en":  # the English path (warta/english)
+        from warta.english import stage as english
+
+        return replace(art, actors=english.find_actors(art))
+
     kb = knowledge_base(dicts.active())
     found = [kb.find(art.text[s.start : s.end]) for s in art.sentences]
     disc = _Discourse(focus=article_focus(found))

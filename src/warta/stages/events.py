@@ -1688,6 +1688,10 @@ CODED_LANGUAGES = ("id", "ms")
 def code_events(art: Article, lang: str = "id") -> Article:
     """The ``events`` stage."""
     language = art.meta.language if art.meta is not None else None
+    if language == "en":  # the English path: PETRARCH dictionaries, parse-free (warta/english)
+        from warta.english import stage as english
+
+        return english.code_events(art)
     if (language is not None and language not in CODED_LANGUAGES) or off_topic(art.text, lang):
         return replace(art, events=())
     lex = load_lexicon(lang, dicts.active())

@@ -9,6 +9,8 @@ Formats:
     * ``.jsonl`` / ``.ndjson`` / ``.json``: feeds, one article a record, with ``id`` and ``text``
       or ``html``, optional ``url``, ``title``, ``outlet``, ``published``, ``language``;
       IndoSum records (``paragraphs`` as nested token lists) are detected and detokenised.
+    * ``.xml``: PETRARCH input, one article per ``<Sentence id= date=>`` (its ``<Text>``; a ``<Parse>`` is
+      ignored), the sentence id as the article's name (see :mod:`warta.english.petrxml`).
 
 Bad input never raises out of :func:`read_path`: it yields an :class:`~warta.errors.InputError`
 naming the file (and line) and the reason, then goes on with the next record.
@@ -40,7 +42,8 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+XML_SUFFIXES = frozenset({".xml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES
 
 DEFAULT_MAX_BYTES = 5_000_000
 """Default size limit of one page or one feed record (a real news page is well under 1 MB)."""
@@ -164,6 +167,11 @@ def _read_path(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
             yield from _read_feed(p, name, max_bytes)
             return
         data = p.read_bytes()
+        if suffix in XML_SUFFIXES:
+            from warta.english.petrxml import read_petrarch_xml
+
+            yield from read_petrarch_xml(data, name)
+            return
     except OSError as exc:
         yield _fail(name, errors.UNREADABLE, f"cannot read: {exc.strerror or exc}", 0)
         return

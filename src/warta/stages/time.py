@@ -473,6 +473,11 @@ def infer_reference(sentences: list[str], lang: str = "id") -> Ref | None:
 def find_times(art: Article, lang: str = "id") -> Article:
     """The ``time`` stage."""
     meta = art.meta
+    if meta is not None and meta.language == "en":  # the English path (warta/english)
+        from warta.english import stage as english
+
+        times, reference = english.find_times(art)
+        return replace(art, times=times, reference=reference)
     sentences = [art.text[s.start : s.end] for s in art.sentences]
     ref: Ref | None = None
     ref_rule = "published"

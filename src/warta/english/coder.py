@@ -1,0 +1,615 @@
+"""A parse-free PETRARCH-style coder for English sentences.
+
+For each sentence:
+
+1. **Tokens**: words (``U.S.`` and ``Al-Qaeda`` are one word), the possessive ``'s`` and ``n't`` apart
+   (``didn't`` → ``DID N'T``, as in the Penn Treebank the dictionaries were written against), punctuation.
+2. **Discards**: a sentence with a discard phrase is not coded; a ``+`` phrase stops the whole article.
+3. **Noun phrases with codes**: the longest actor or agent phrase at each word; neighbouring ones join
+   into one phrase across a possessive ("Gondor's government"), a few adjectives ("Ithilen's awful and
+   evil minister"), *of*/*in*/*from* ("ambassadors of Arnor", "soldiers from Gondor") and lists ("Arnor,
+   Osgiliath and Gondor"). A phrase's codes: each listed element's first actor code with its agents
+   (``~GOV`` after the code, ``NGO~`` before, never twice); agents without an actor take the actors after
+   *of*/*in*/*from*, else ``---`` ("students" → ``---EDU``); "former" makes the agents ``ELI``.
+4. **Verbs**: every form of a dictionary verb that is not inside a noun phrase and does not follow a
+   determiner, a preposition or a possessive (then it is a noun: "an attack", "Eriador's refusal").
+5. **Patterns**: each pattern of the verb's block is matched word by word around the verb (gaps allowed
+   unless ``_`` glues words, within the clause); ``$``/``+`` take the noun phrase at their place. The
+   pattern with the most words wins (the earlier one on a tie); without one, the verb's own code.
+6. **Source and target**: unless the pattern places them, the source is the nearest noun phrase before
+   the verb (or before the pattern's first word) that does not follow a preposition (a verb after "and"
+   shares the previous verb's source); the target the first noun phrase after the verb, before a
+   subordinate clause ("after …", "when …", "which …"). A passive ("was opposed by X") swaps them.
+   ``%`` codes a compound subject's members with each other. ``[A:B]`` adds B from target to source.
+7. **Negation**: "not", "n't", "never" just before the verb mark the event ``negated`` (kept, flagged).
+
+The result is plain data (:class:`Coded`); :mod:`warta.english.stage` turns it into Warta's
+:class:`~warta.article.Event` and :class:`~warta.article.ActorMention` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warta.english.dictionaries import Actor, Dictionaries, Pattern, VerbForm
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., K.U.
+    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?=n['’]t\b)"  # did|n't
+    r"|n['’]t\b"
+    r"|['’]s\b"
+    r"|[A-Za-z0-9]+(?:[-.,][A-Za-z0-9]+)*"
+    r"|[^\sA-Za-z0-9]"
+)
+
+DETERMINERS = frozenset(
+    "A AN THE ITS THEIR HIS HER OUR MY YOUR THIS THESE THOSE ANY SOME NO EACH EVERY ALL BOTH SEVERAL".split()
+)
+PREPOSITIONS = frozenset(
+    "WITH TO FOR BY AGAINST OF IN ON AT FROM INTO TOWARD TOWARDS BETWEEN OVER ABOUT NEAR UNDER AMONG "
+    "ACROSS THROUGH DURING WITHOUT UPON WITHIN BEYOND BEHIND INSIDE OUTSIDE".split()
+)
+_JOINERS = frozenset({"OF", "IN", "FROM"})
+_CONJ = frozenset({"AND", "OR", "NOR", ","})
+BARRIERS = frozenset(
+    "AFTER WHEN WHILE BECAUSE ALTHOUGH THOUGH SINCE UNTIL BEFORE WHEREAS UNLESS WHICH WHO WHOM WHOSE WHERE ; :".split()
+)
+NEGATIONS = frozenset({"NOT", "N'T", "NEVER"})
+NOT_VERBS = frozenset(
+    "WILL WOULD SHALL SHOULD CAN COULD MAY MIGHT MUST IS ARE WAS WERE BE BEEN BEING AM HAS HAVE HAD DO DOES DID".split()
+)
+_BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
+_ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
+_NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
+MAX_GAP = 8
+"""Words a pattern may skip between two of its words (``_`` allows none)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and punctuation with their offsets; ``norm`` is upper case with straight apostrophes."""
+    return [Token(m.group(), m.group().upper().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A noun phrase with codes: tokens ``[first, last]`` and the actor codes it stands for."""
+
+    first: int
+    last: int
+    codes: list[str]
+    head: int  # the token of its first actor (or agent) word
+
+
+@dataclass(slots=True, frozen=True)
+class Coded:
+    """One coded event: codes, the CAMEO code, and token spans for the evidence."""
+
+    source: str
+    target: str
+    cameo: str
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    verb_span: tuple[int, int]
+    negated: bool = False
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class _Entry:
+    kind: str  # "actor" or "agent"
+    actor: Actor | None = None
+    code: str = ""
+    before: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The dictionaries, indexed for matching: a phrase trie and verb forms by first word."""
+
+    trie: dict = field(default_factory=dict)
+    dicts: Dictionaries | None = None
+    discards: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    discard_re: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, dicts: Dictionaries) -> Lexicon:
+        lex = cls(dicts=dicts, discards=dicts.discards)
+        for agent in dicts.agents:
+            lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before))
+        for actor in dicts.actors:  # actors after agents: on the same phrase, the actor wins
+            for p in actor.phrases:
+                lex._add(p, _Entry("actor", actor=actor))
+        return lex
+
+    def _add(self, words: tuple[str, ...], entry: _Entry) -> None:
+        node = self.trie
+        for w in words:
+            node = node.setdefault(w, {})
+        node[None] = entry
+
+    def longest(self, toks: list[Token], i: int) -> tuple[int, _Entry] | None:
+        node = self.trie
+        best: tuple[int, _Entry] | None = None
+        j = i
+        while j < len(toks):
+            node = node.get(toks[j].norm)
+            if node is None:
+                break
+            j += 1
+            if None in node:
+                best = (j, node[None])
+        return best
+
+
+class SentenceCoder:
+    """Codes one sentence against a :class:`Lexicon` on a given day (``YYYYMMDD``, for dated actor codes)."""
+
+    def __init__(self, lex: Lexicon, text: str, day: str | None) -> None:
+        self.lex = lex
+        self.text = text
+        self.day = day
+        self.toks = tokenize(text)
+        self.norms = [t.norm for t in self.toks]
+        self.wordset = frozenset(self.norms)
+        self._verb_cache: dict[int, list[VerbForm]] = {}
+        self.matches: dict[int, tuple[int, _Entry]] = {}
+        self.covered: set[int] = set()
+        i = 0
+        while i < len(self.toks):
+            m = lex.longest(self.toks, i)
+            if m is not None:
+                self.matches[i] = m
+                self.covered.update(range(i, m[0]))
+                i = m[0]
+            else:
+                i += 1
+        self.phrases = self._phrases()
+
+    # ------------------------------------------------------------------ discards
+
+    def discarded(self) -> tuple[bool, bool]:
+        """(sentence discarded, story discarded)."""
+        joined = " " + " ".join(self.norms) + " "
+        if self.lex.discard_re is None:
+            alts = sorted({" ".join(w) for w, _ in self.lex.discards}, key=len, reverse=True)
+            self.lex.discard_re = (
+                re.compile(" (?:" + "|".join(map(re.escape, alts)) + ") ") if alts else re.compile("$^")
+            )
+        if not self.lex.discard_re.search(joined):
+            return False, False
+        sent = story = False
+        for words, whole in self.lex.discards:
+            if " " + " ".join(words) + " " in joined:
+                story = story or whole
+                sent = sent or not whole
+        return sent or story, story
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def _skip_modifiers(self, j: int, most: int = 3) -> int | None:
+        """From ``j``, skip determiners and up to ``most`` other lower-case words to a dictionary match."""
+        k = j
+        n = 0
+        while k < len(self.toks):
+            if k in self.matches:
+                return k
+            w = self.toks[k]
+            if w.norm in DETERMINERS:
+                k += 1
+                continue
+            if n < most and re.fullmatch(r"[a-z][a-z\-]*", w.text) and w.norm not in PREPOSITIONS | NOT_VERBS:
+                if self._verb_at(k):
+                    return None  # a verb ends the noun phrase: "Kim Jong Un met Vladimir Putin"
+                k += 1
+                n += 1
+                continue
+            return None
+        return None
+
+    def _phrases(self) -> list[Phrase]:
+        out: list[Phrase] = []
+        i = 0
+        starts = sorted(self.matches)
+        taken: set[int] = set()
+        for s in starts:
+            if s in taken:
+                continue
+            # elements: lists of (token index, entry), joined by "list" or "of"
+            elements: list[list[tuple[int, _Entry]]] = [[(s, self.matches[s][1])]]
+            joins: list[str] = []
+            former = self._former_before(s)
+            end = self.matches[s][0]
+            while True:
+                if end < len(self.toks) and end in self.matches:
+                    elements[-1].append((end, self.matches[end][1]))
+                    end = self.matches[end][0]
+                    continue
+                nxt = self.norms[end] if end < len(self.toks) else None
+                if nxt == "'S":
+                    k = self._skip_modifiers(end + 1, 4)
+                    if k is not None:
+                        elements[-1].append((k, self.matches[k][1]))
+                        end = self.matches[k][0]
+                        continue
+                    end += 1
+                    break
+                if nxt in _JOINERS:
+                    k = self._skip_modifiers(end + 1, 1)
+                    if k is not None:
+                        elements.append([(k, self.matches[k][1])])
+                        joins.append("of")
+                        end = self.matches[k][0]
+                        continue
+                if nxt in _CONJ:
+                    j = end + 1
+                    if nxt == "," and j < len(self.toks) and self.norms[j] in ("AND", "OR"):
+                        j += 1
+                    k = self._skip_modifiers(j, 2)
+                    if k is not None and not (nxt == "," and self._appositive(j)):
+                        elements.append([(k, self.matches[k][1])])
+                        joins.append("list")
+                        end = self.matches[k][0]
+                        continue
+                # a modifier between two matches: "Danish Islamist media", "Arnor awful Gondor"
+                k = self._skip_modifiers(end, 2)
+                if k is not None and k > end and not any(self.norms[x] in _CONJ for x in range(end, k)):
+                    elements[-1].append((k, self.matches[k][1]))
+                    end = self.matches[k][0]
+                    continue
+                break
+            for el in elements:
+                for idx, _e in el:
+                    taken.add(idx)
+            codes = self._codes(elements, joins, former)
+            first = s
+            while first > 0 and (self.norms[first - 1] in DETERMINERS or self.norms[first - 1] == "FORMER"):
+                first -= 1
+            if codes:
+                out.append(Phrase(first, end - 1, codes, s))
+            i = end
+        del i
+        return out
+
+    def _appositive(self, j: int) -> bool:
+        """After a comma, "the state's fiercest foe," is an appositive, not a list member."""
+        return j < len(self.toks) and self.norms[j] in DETERMINERS and j not in self.matches
+
+    def _former_before(self, s: int) -> bool:
+        return any(self.norms[k] == "FORMER" for k in range(max(0, s - 2), s))
+
+    def _actor_codes(self, entry: _Entry) -> tuple[str, ...]:
+        assert entry.actor is not None
+        return entry.actor.codes_on(self.day)
+
+    def _codes(self, elements: list[list[tuple[int, _Entry]]], joins: list[str], former: bool) -> list[str]:
+        # groups of elements joined by "list"; an "of" join attaches the following list to what precedes it
+        heads: list[list[tuple[int, _Entry]]] = []
+        comps: list[list[tuple[int, _Entry]]] = []
+        seen_of = False
+        for k, el in enumerate(elements):
+            if k > 0 and joins[k - 1] == "of":
+                seen_of = True
+            (comps if seen_of else heads).append(el)
+        comp_codes: list[str] = []
+        for el in comps:
+            comp_codes.extend(self._element_codes(el, [], former))
+        out: list[str] = []
+        for el in heads:
+            if any(e.kind == "actor" for _i, e in el):
+                out.extend(self._element_codes(el, [], former))
+            else:
+                out.extend(self._element_codes(el, comp_codes or ["---"], former))
+        if not heads:
+            out = comp_codes
+        return list(dict.fromkeys(c for c in out if c))
+
+    def _element_codes(self, el: list[tuple[int, _Entry]], bases: list[str], former: bool) -> list[str]:
+        actors = [e for _i, e in el if e.kind == "actor"]
+        agents = [e for _i, e in el if e.kind == "agent"]
+        if former or any(self.norms[i - 1] == "FORMER" for i, _e in el if i > 0):
+            agents = [_Entry("agent", code="ELI")]
+        if actors:
+            bases = list(self._actor_codes(actors[0]))
+        if not bases:
+            return []
+        out = []
+        for base in bases:
+            if base in ("---",) and not agents:
+                continue
+            code = base
+            for a in agents:
+                if a.code and a.code not in code:
+                    code = a.code + code if a.before else code + a.code
+            out.append(code)
+        return out
+
+    def phrase_at(self, i: int) -> Phrase | None:
+        for p in self.phrases:
+            if p.first <= i <= p.last:
+                return p
+        return None
+
+    # ------------------------------------------------------------------ verbs
+
+    def _verb_at(self, i: int) -> list[VerbForm]:
+        cached = self._verb_cache.get(i)
+        if cached is None:
+            cached = self._verb_cache[i] = self._find_verb(i)
+        return cached
+
+    def _find_verb(self, i: int) -> list[VerbForm]:
+        assert self.lex.dicts is not None
+        forms = self.lex.dicts.verbs.forms.get(self.norms[i], [])
+        out = []
+        for f in forms:
+            if f.verb != 0:
+                continue
+            if tuple(self.norms[i : i + len(f.words)]) == f.words:
+                out.append(f)
+        # multi-word verbs whose verb word is not the first ("WIRE_+TAP"): look back
+        for back in (1, 2):
+            if i - back >= 0:
+                for f in self.lex.dicts.verbs.forms.get(self.norms[i - back], []):
+                    if f.verb == back and tuple(self.norms[i - back : i - back + len(f.words)]) == f.words:
+                        out.append(f)
+        return out
+
+    def verbs(self) -> list[tuple[int, int, list[VerbForm]]]:
+        """Verb occurrences: (first token, end token, forms)."""
+        out: list[tuple[int, int, list[VerbForm]]] = []
+        for i, t in enumerate(self.toks):
+            if i in self.covered or t.norm in NOT_VERBS or not re.match(r"[A-Za-z]", t.text):
+                continue
+            if i > 0 and t.text[:1].isupper() and self.toks[i - 1].norm not in (",", "``", '"'):
+                continue  # a capitalised word inside the sentence is a name
+            forms = self._verb_at(i)
+            if not forms:
+                continue
+            prev = self.norms[i - 1] if i > 0 else ""
+            if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO"):
+                continue
+            if i + 1 < len(self.toks) and self.norms[i + 1] == "OF" and not t.norm.endswith("ED"):
+                continue  # "resumption of", "meetings of": a noun
+            first = min(i - f.verb for f in forms)
+            end = max(i - f.verb + len(f.words) for f in forms)
+            if out and out[-1][1] > first:
+                continue
+            out.append((first, end, forms))
+        return out
+
+    # ------------------------------------------------------------------ patterns
+
+    def _match_words(self, alts: tuple[tuple[str, ...], ...], j: int) -> int | None:
+        """The end of the longest alternative found at token ``j``."""
+        best = None
+        for words in alts:
+            if tuple(self.norms[j : j + len(words)]) == words and (best is None or j + len(words) > best):
+                best = j + len(words)
+        return best
+
+    def _forward(self, els, j: int, limit: int, glued_first: bool):
+        """Match elements forwards from token ``j``; returns (end, places) or None."""
+        places: dict[str, int] = {}
+        pos = j
+        for k, el in enumerate(els):
+            glued = el.glued if k > 0 else glued_first
+            if el.kind in ("$", "+", "^", "%"):
+                ph = self._next_phrase(pos, limit)
+                if ph is None:
+                    return None
+                if el.kind in ("$", "+"):
+                    places[el.kind] = ph.head
+                pos = ph.last + 1
+                continue
+            found = None
+            for start in range(pos, min(limit, pos + (1 if glued else MAX_GAP + 1))):
+                e = self._match_words(el.alts, start)
+                if e is not None:
+                    found = e
+                    break
+            if found is None:
+                return None
+            pos = found
+        return pos, places
+
+    def _backward(self, els, j: int, limit: int, glued_last: bool):
+        """Match elements backwards, ending before token ``j``; returns (start, places) or None."""
+        places: dict[str, int] = {}
+        pos = j
+        for k in range(len(els) - 1, -1, -1):
+            el = els[k]
+            glued = glued_last if k == len(els) - 1 else els[k + 1].glued
+            if el.kind in ("$", "+", "^", "%"):
+                ph = self._prev_phrase(pos, limit)
+                if ph is None:
+                    return None
+                if el.kind in ("$", "+"):
+                    places[el.kind] = ph.head
+                pos = ph.first
+                continue
+            found = None
+            for end in range(pos, max(limit, pos - (1 if glued else MAX_GAP + 1)) - 1, -1):
+                for words in el.alts:
+                    s = end - len(words)
+                    if s >= limit and tuple(self.norms[s:end]) == words:
+                        found = s if found is None else min(found, s)
+                if found is not None:
+                    break
+            if found is None:
+                return None
+            pos = found
+        return pos, places
+
+    def _next_phrase(self, j: int, limit: int) -> Phrase | None:
+        for p in self.phrases:
+            if p.head >= j and p.head < limit:
+                return p
+        return None
+
+    def _prev_phrase(self, j: int, limit: int) -> Phrase | None:
+        for p in reversed(self.phrases):
+            if p.head < j and p.head >= limit:
+                return p
+        return None
+
+    def _clause_end(self, j: int) -> int:
+        for k in range(j, len(self.toks)):
+            if self.norms[k] in BARRIERS:
+                return k
+        return len(self.toks)
+
+    def _clause_start(self, j: int) -> int:
+        for k in range(j - 1, -1, -1):
+            if self.norms[k] in BARRIERS or self.norms[k] == "THAT":
+                return k + 1
+        return 0
+
+    # ------------------------------------------------------------------ coding
+
+    def code(self) -> list[Coded]:
+        out: list[Coded] = []
+        prev_source: Phrase | None = None
+        for first, end, forms in self.verbs():
+            lo, hi = self._clause_start(first), self._clause_end(end)
+            best: tuple[Pattern, int, dict[str, int]] | None = None  # pattern, start of its words, places
+            for form in forms:
+                for pat in form.block.patterns:
+                    hit = self._try(pat, first, end, lo, hi)
+                    if hit is None:
+                        continue
+                    if best is None or (pat.weight, -pat.order) > (best[0].weight, -best[0].order):
+                        best = (pat, hit[0], hit[1])
+            if best is not None:
+                code, back, left, places, rule = best[0].code, best[0].back, best[1], best[2], "pattern"
+                compound = any(e.kind == "%" for e in best[0].before + best[0].after)
+            else:
+                f = forms[0]
+                code, back, left, places, rule, compound = f.code, f.back, first, {}, "verb", False
+            if code is None or code == "---":
+                prev_source = self._source(first, lo) or prev_source
+                continue
+            src = self.phrase_at(places["$"]) if "$" in places else None
+            tgt = self.phrase_at(places["+"]) if "+" in places else None
+            passive = self._passive(first)
+            if src is None:
+                if first > 0 and self.norms[first - 1] == "AND" and prev_source is not None:
+                    src = prev_source
+                else:
+                    src = self._source(left, 0 if rule == "pattern" else lo)
+            if tgt is None:
+                tgt = self._target(end, hi, src)
+            if passive is not None and "$" not in places:
+                src, tgt = passive, src
+            prev_source = src
+            negated = any(self.norms[k] in NEGATIONS for k in range(max(0, first - 3), first)) and rule == "verb"
+            span = (self.toks[first].start, self.toks[end - 1].end)
+            if src is None:
+                continue
+            if compound and tgt is None:
+                members = src.codes
+                for a in range(len(members)):
+                    for b in range(a + 1, len(members)):
+                        out.append(self._event(members[a], members[b], code, src, src, span, negated, rule))
+                        out.append(self._event(members[b], members[a], back or code, src, src, span, negated, rule))
+                continue
+            if tgt is None:
+                continue
+            for s in src.codes:
+                for t in tgt.codes:
+                    if s == t:
+                        continue
+                    out.append(self._event(s, t, code, src, tgt, span, negated, rule))
+                    if back:
+                        out.append(self._event(t, s, back, tgt, src, span, negated, rule))
+        return list(dict.fromkeys(out))
+
+    def _event(self, s, t, code, sp, tp, span, negated, rule) -> Coded:
+        return Coded(
+            s, t, code, (self.toks[sp.first].start, self.toks[sp.last].end),
+            (self.toks[tp.first].start, self.toks[tp.last].end), span, negated, rule,
+        )  # fmt: skip
+
+    def _try(self, pat: Pattern, first: int, end: int, lo: int, hi: int):
+        needs = _NEEDS.get(id(pat))
+        if needs is None:
+            needs = _NEEDS[id(pat)] = tuple(
+                frozenset(a[0] for a in e.alts) for e in pat.before + pat.after if e.kind == "word"
+            )
+        if any(n.isdisjoint(self.wordset) for n in needs):
+            return None  # a word the pattern needs is not in the sentence
+        places: dict[str, int] = {}
+        left = first
+        if pat.before:
+            back = self._backward(pat.before, first, 0, pat.verb_glued_before)
+            if back is None:
+                return None
+            left, p = back
+            places.update(p)
+        if pat.after:
+            fwd = self._forward(pat.after, end, len(self.toks), pat.verb_glued_after)
+            if fwd is None:
+                return None
+            places.update(fwd[1])
+        return left, places
+
+    def _source(self, j: int, lo: int) -> Phrase | None:
+        for p in reversed(self.phrases):
+            if p.last >= j or p.head < lo:
+                continue
+            before = self._word_before(p.first)
+            if before in PREPOSITIONS:
+                continue
+            return p
+        return None
+
+    def _word_before(self, i: int) -> str | None:
+        k = i - 1
+        while k >= 0 and re.fullmatch(r"[a-z][a-z\-]*", self.toks[k].text) and self.norms[k] not in PREPOSITIONS:
+            k -= 1
+            if i - k > 3:
+                return None
+        return self.norms[k] if k >= 0 else None
+
+    def _target(self, end: int, hi: int, src: Phrase | None) -> Phrase | None:
+        for p in self.phrases:
+            if p.first >= end and p.head < hi and (src is None or p is not src):
+                if self._word_before(p.first) == "BY" and self._passive_before(end):
+                    continue
+                return p
+        return None
+
+    def _passive_before(self, end: int) -> bool:
+        return False
+
+    def _passive(self, first: int) -> Phrase | None:
+        """``X was opposed by Y``: Y, the doer."""
+        k = first - 1
+        while k >= 0 and self.norms[k] in ("FIERCELY", "HEAVILY", "STRONGLY", "ALSO", "NOT"):
+            k -= 1
+        if k < 0 or self.norms[k] not in _BE:
+            return None
+        if not (self.norms[first].endswith("ED") or self.norms[first].endswith("EN")):
+            return None
+        for j in range(first + 1, min(len(self.toks), first + 4)):
+            if self.norms[j] == "BY":
+                p = self._next_phrase(j + 1, j + 3)
+                return p
+        return None
+
+
+def code_sentence(lex: Lexicon, text: str, day: str | None) -> tuple[list[Coded], bool]:
+    """The events of one sentence, and whether a story-level discard phrase was found in it."""
+    sc = SentenceCoder(lex, text, day)
+    sent, story = sc.discarded()
+    if sent:
+        return [], story
+    return sc.code(), False

@@ -1,0 +1,176 @@
+"""The English path's hooks into the pipeline: actors, times and events of an English article.
+
+The ``actors``, ``time`` and ``events`` stages call :func:`find_actors`, :func:`find_times` and
+:func:`code_events` when the article's language is English (``meta.language == "en"``: detected, given
+by a feed's ``language`` field, or forced with ``--lang en``). They return the same
+:class:`~warta.article.ActorMention`, :class:`~warta.article.TimeExpression` and
+:class:`~warta.article.Event` objects as the Indonesian path, so records, storage, fusion and exports
+work unchanged.
+
+Actor codes are PETRARCH's (``ARN``, ``BREGOV``, ``---GOV``, ``NGOARNGOV``, ``IGOUNO``): the mention's
+``country`` (or ``igo`` for codes that start with IGO/NGO/IMG/MNC/NGM) holds the first three (six)
+letters and ``sector`` the rest, so the record's ``code`` is the PETRARCH code.
+
+Which dictionaries: the built-in ones unless :func:`use_dictionaries` was given the user's files.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from datetime import date
+
+from warta.article import ActorMention, Article, Event, TimeExpression
+from warta.english.coder import Coded, Lexicon, SentenceCoder
+from warta.english.dictionaries import DictFiles, load
+
+ENGLISH = "en"
+_ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
+_FILES: DictFiles = DictFiles()
+
+
+def use_dictionaries(files: DictFiles | None) -> None:
+    """Code English with ``files`` (on top of, or instead of, the built-in dictionaries) from now on."""
+    global _FILES
+    _FILES = files or DictFiles()
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon(files: DictFiles) -> Lexicon:
+    return Lexicon.build(load(files))
+
+
+def lexicon() -> Lexicon:
+    """The lexicon of the dictionaries in use (built once per set of files)."""
+    return _lexicon(_FILES)
+
+
+def is_english(art: Article) -> bool:
+    return art.meta is not None and art.meta.language == ENGLISH
+
+
+def _day(art: Article) -> str | None:
+    """The article's date as ``YYYYMMDD``, for actors' date-bounded codes."""
+    published = art.meta.published if art.meta is not None else None
+    if published and re.match(r"\d{4}-\d{2}-\d{2}", published):
+        return published[:10].replace("-", "")
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _coder(lex_id: int, text: str, day: str | None) -> SentenceCoder:
+    return SentenceCoder(lexicon(), text, day)
+
+
+def _sentence_coder(text: str, day: str | None) -> SentenceCoder:
+    return _coder(id(lexicon()), text, day)
+
+
+def _mention(code: str, start: int, end: int, si: int, name: str) -> ActorMention:
+    if code.startswith(_ORG_PREFIXES) and len(code) >= 6:
+        return ActorMention(
+            start=start, end=end, sentence=si, name=name, kind="igo", igo=code[:6], sector=code[6:] or None
+        )
+    kind = "state" if len(code) <= 3 else "role"
+    return ActorMention(
+        start=start, end=end, sentence=si, name=name, kind=kind, country=code[:3], sector=code[3:] or None
+    )
+
+
+def find_actors(art: Article) -> tuple[ActorMention, ...]:
+    """The actor mentions of an English article: one per code of each noun phrase with codes."""
+    day = _day(art)
+    out: list[ActorMention] = []
+    for si, sent in enumerate(art.sentences):
+        text = art.text[sent.start : sent.end]
+        sc = _sentence_coder(text, day)
+        for p in sc.phrases:
+            a, b = sc.toks[p.first].start, sc.toks[p.last].end
+            for code in p.codes:
+                out.append(_mention(code, sent.start + a, sent.start + b, si, text[a:b]))
+    return tuple(out)
+
+
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_TIME = re.compile(
+    rf"\b(?:(?:last|next|this)\s+(?:{_WEEKDAYS}|week|month|year)|(?:{_WEEKDAYS})|today|yesterday|tomorrow"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:{_MONTHS})\s+\d{{4}}|\d+\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
+def find_times(art: Article) -> tuple[tuple[TimeExpression, ...], tuple[str, str, str] | None]:
+    """English time expressions, resolved by dateparser against the article's date (a weekday is the
+    last such day on or before it)."""
+    import dateparser
+
+    published = art.meta.published if art.meta is not None else None
+    ref = date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d{2}-\d{2}$", published[:10]) else None
+    reference = (published, (art.meta.published_precision if art.meta else None) or "day", "published")
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    out: list[TimeExpression] = []
+    for si, sent in enumerate(art.sentences):
+        text = art.text[sent.start : sent.end]
+        for m in _TIME.finditer(text):
+            expr = m.group()
+            precision = "day"
+            if re.fullmatch(rf"(?:{_MONTHS})\s+\d{{4}}|(?:last|next|this)\s+(?:month)", expr, re.I):
+                precision = "month"
+            elif re.fullmatch(r"(?:last|next|this)\s+year", expr, re.I):
+                precision = "year"
+            s = dict(settings)
+            if ref is not None:
+                from datetime import datetime
+
+                s["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+            parsed = dateparser.parse(expr, languages=["en"], settings=s)
+            if parsed is None:
+                continue
+            value = parsed.date().isoformat()
+            value = value[:7] if precision == "month" else value[:4] if precision == "year" else value
+            out.append(
+                TimeExpression(
+                    start=sent.start + m.start(), end=sent.start + m.end(), sentence=si, value=value,
+                    precision=precision, rule="en-dateparser",
+                )
+            )  # fmt: skip
+    return tuple(out), (reference if published else None)
+
+
+def code_events(art: Article) -> Article:
+    """The events of an English article (the ``events`` stage's English path)."""
+    day = _day(art)
+    events: list[Event] = []
+    for si, sent in enumerate(art.sentences):
+        text = art.text[sent.start : sent.end]
+        sc = _sentence_coder(text, day)
+        discard, story = sc.discarded()
+        if story:
+            return replace(art, events=())
+        if discard:
+            continue
+        times = [t for t in art.times if t.sentence == si and t.precision == "day"]
+        for c in sc.code():
+            events.append(_event(art, si, sent.start, text, c, times))
+    return replace(art, events=tuple(events))
+
+
+def _event(art: Article, si: int, base: int, text: str, c: Coded, times: list[TimeExpression]) -> Event:
+    src = _mention(c.source, base + c.source_span[0], base + c.source_span[1], si, text[slice(*c.source_span)])
+    tgt = _mention(c.target, base + c.target_span[0], base + c.target_span[1], si, text[slice(*c.target_span)])
+    date_v = precision = rule = None
+    span = None
+    if times:
+        t = times[0]
+        date_v, precision, span, rule = t.value, t.precision, (t.start, t.end), "sentence"
+    elif art.reference is not None and art.reference[0]:
+        date_v, precision, rule = art.reference[0], art.reference[1], "published"
+    return Event(
+        sentence=si, source=src, target=tgt, cameo=c.cameo,
+        trigger=(base + c.verb_span[0], base + c.verb_span[1]), trigger_text=text[slice(*c.verb_span)],
+        rule=f"petrarch-{c.rule}", negated=c.negated, date=date_v, precision=precision, date_span=span,
+        date_rule=rule,
+    )  # fmt: skip

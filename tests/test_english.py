@@ -1,0 +1,215 @@
+"""The English path: PETRARCH-2 dictionaries, the parse-free coder, PETRARCH XML input, routing."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from warta.coder import code_paths
+from warta.english import stage
+from warta.english.coder import Lexicon, code_sentence, tokenize
+from warta.english.dictionaries import (
+    DictFiles,
+    DictionaryError,
+    from_dir,
+    load,
+    read_actors,
+    read_agents,
+    read_discards,
+    read_verbs,
+    verb_forms,
+)
+
+PETR = Path(__file__).parent / "data" / "petrarch2"
+SUITE = PETR / "PETR.UnitTest.records.xml"
+VALIDATION = DictFiles(
+    verbs=(PETR / "PETR.Validate.verbs.txt",), actors=(PETR / "PETR.Validate.actors.txt",),
+    agents=(PETR / "PETR.Validate.agents.txt",), discards=(PETR / "PETR.Validate.discards.txt",), replace=True,
+)  # fmt: skip
+
+PASS_RATE_FLOOR = 0.74
+"""Exact-match pass rate on PETRARCH-2's unit-test suite that the coder must keep (see README)."""
+
+
+def expected(sentence: ET.Element) -> set[tuple[str, str, str]]:
+    out = set()
+    for e in sentence.findall("EventCoding"):
+        if e.get("sourcecode"):
+            out.add((e.get("sourcecode").strip('"'), e.get("targetcode").strip('"'), e.get("eventcode")))
+    return out
+
+
+def test_actor_dictionary_dated_codes_and_synonyms(tmp_path: Path) -> None:
+    p = tmp_path / "a.actors.txt"
+    p.write_text(
+        "<!-- a comment\nover lines -->\nGOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n"
+        "\t[HOBREB > 990816]\nTHE_SHIRE [FRO/BIL]\nZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n",
+        encoding="utf-8",
+    )
+    gollum, shire, zim = read_actors(p)
+    assert gollum.phrases == [("GOLLUM",), ("SMEAGOL",)]
+    assert gollum.codes_on("19950101") == ("HOB",)
+    assert gollum.codes_on("19960101") == ("HOBGOV",)
+    assert gollum.codes_on("20010101") == ("HOBREB",)
+    assert shire.default == ("FRO", "BIL")
+    assert zim.codes_on("19781223") == ("RHO",) and zim.codes_on("20010101") == ("ZBW",)
+
+
+def test_agent_dictionary_plurals_markers_and_prefix_codes(tmp_path: Path) -> None:
+    p = tmp_path / "a.agents.txt"
+    p.write_text(
+        "!PERSON! = MAN, WOMEN\nCONGRESS!PERSON! [~LEG]\nPOLICE {} [~COP]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n"
+        "MSF {} [NGO~]\nSECURITY_OFFICIAL [~GOV]\n",
+        encoding="utf-8",
+    )
+    got = {(a.phrase, a.code, a.before) for a in read_agents(p)}
+    assert (("CONGRESSMAN",), "LEG", False) in got and (("CONGRESSWOMEN",), "LEG", False) in got
+    assert (("POLICE",), "COP", False) in got and (("POLICES",), "COP", False) not in got
+    assert (("GOLDEN", "GEESE"), "GGS", False) in got
+    assert (("MSF",), "NGO", True) in got
+    assert (("SECURITY", "OFFICIALS"), "GOV", False) in got
+
+
+def test_verb_dictionary_synsets_forms_and_patterns(tmp_path: Path) -> None:
+    p = tmp_path / "v.verbs.txt"
+    p.write_text(
+        "&TIES\n+MILITARY\n+ECONOMIC\n\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n"
+        "+BREAK_DOWN {+BROKE_DOWN}\n- * &TIES_TIES [902]\n- + * IN $ [075]\n- * DEADLOCK [---]\n\n"
+        "--- VISIT [032:033] ---\nVISIT\n",
+        encoding="utf-8",
+    )
+    v = read_verbs(p)
+    assert {f.words for f in v.forms["BROKE"]} == {("BROKE",), ("BROKE", "DOWN")}
+    assert ("BREAKING",) in {f.words for f in v.forms["BREAKING"]}
+    block = v.forms["VISIT"][0].block
+    assert (block.code, block.back) == ("032", "033")
+    pats = v.forms["BREAK"][0].block.patterns
+    assert [pt.code for pt in pats] == ["902", "075", "---"]
+    assert pats[0].after[0].alts[:2] == (("MILITARY",), ("MILITARIES",))
+    assert pats[0].after[1].glued and pats[1].before[0].kind == "+" and pats[1].after[1].kind == "$"
+    assert verb_forms("DENY") == ("DENY", "DENIES", "DENIED", "DENYING")
+
+
+def test_discards_and_a_bad_folder(tmp_path: Path) -> None:
+    p = tmp_path / "d.discards.txt"
+    p.write_text("+TYPHOON\nBASEBALL # sport\n", encoding="utf-8")
+    assert read_discards(p) == [(("TYPHOON",), True), (("BASEBALL",), False)]
+    with pytest.raises(DictionaryError, match="no such folder"):
+        from_dir(tmp_path / "nope")
+    with pytest.raises(DictionaryError, match=r"names 'X\.txt'"):
+        from_dir(tmp_path, {"verbs": ["X.txt"]})
+
+
+def test_tokens_split_possessives_and_contractions() -> None:
+    assert [t.norm for t in tokenize("Gondor's U.S. envoy didn't go, won't.")] == [
+        "GONDOR", "'S", "U.S.", "ENVOY", "DID", "N'T", "GO", ",", "WO", "N'T", ".",
+    ]  # fmt: skip
+
+
+def _lex() -> Lexicon:
+    return Lexicon.build(load(VALIDATION))
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "want"),
+    [
+        ("Arnor is about to restore full diplomatic ties with Gondor.", "19950101", {("ARN", "GON", "064")}),
+        ("Bree Prime Minister Romendacil arrived in Gondor on Monday.", "19950117",
+         {("BREGOV", "GON", "032"), ("GON", "BREGOV", "033")}),
+        ("The ambassadors of Arnor and Gondor presented credentials to Ithilen's president.", "19950108",
+         {("ARNGOV", "ITHGOV", "032"), ("GONGOV", "ITHGOV", "032")}),
+        ("Arnor will contribute a million swiss francs to Gondor.", "19950101", {("ARN", "GON", "903")}),
+        ("Eriador was opposed by Osgiliath in the peace process.", "19950112", {("OSG", "ERI", "112")}),
+        ("Smeagol is about to restore full diplomatic ties with Gondor.", "19951101", {("HOBGOV", "GON", "064")}),
+        ("Arnor is about to restore baseball competition with Gondor.", "19950101", set()),
+    ],
+)  # fmt: skip
+def test_coder_on_known_sentences(text: str, day: str, want: set[tuple[str, str, str]]) -> None:
+    got, _story = code_sentence(_lex(), text, day)
+    assert {(c.source, c.target, c.cameo) for c in got} == want
+
+
+def pass_rate() -> tuple[float, int, int]:
+    """Run the suite through the real pipeline (XML reader, English routing) with its validation dictionaries."""
+    stage.use_dictionaries(VALIDATION)
+    try:
+        sentences = list(ET.parse(SUITE).getroot().iter("Sentence"))
+        coded = list(code_paths([SUITE], lang="en"))
+    finally:
+        stage.use_dictionaries(None)
+    assert len(coded) == len(sentences) == 284
+    ok = 0
+    for sentence, c in zip(sentences, coded, strict=True):
+        assert c.article is not None and c.article.ref == (sentence.get("id") or c.article.ref)
+        got = {(r.source.code, r.target.code, r.cameo) for r in c.records or []}
+        ok += got == expected(sentence)
+    return ok / len(sentences), ok, len(sentences)
+
+
+def test_petrarch_unit_test_suite_pass_rate() -> None:
+    rate, ok, n = pass_rate()
+    print(f"PETRARCH-2 unit tests: {ok}/{n} exact ({rate:.1%})")
+    assert rate >= PASS_RATE_FLOOR
+
+
+def test_cli_codes_petrarch_xml_with_its_environment(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    xml = tmp_path / "two.xml"
+    xml.write_text(
+        "<Sentences><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile>"
+        "<Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile>"
+        "<Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>"
+        '<Sentence date="19950101" id="S-1"><Text>Arnor is about to restore full diplomatic ties with Gondor.</Text>'
+        "<Parse>(ROOT (S (NP (NNP Arnor))))</Parse></Sentence>"
+        '<Sentence date="19950101" id="S-2"><Text>Arnor will abandon full economic ties with Gondor.</Text>'
+        "</Sentence></Sentences>",
+        encoding="utf-8",
+    )
+    try:
+        res = CliRunner().invoke(app, ["code", str(xml), "--lang", "en", "--dict-dir", str(PETR), "-f", "jsonl"])
+    finally:
+        stage.use_dictionaries(None)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert [(r["article"], r["source"]["code"], r["target"]["code"], r["cameo"]) for r in rows] == [
+        ("S-1", "ARN", "GON", "064"), ("S-2", "ARN", "GON", "902"),
+    ]  # fmt: skip
+    assert rows[1]["cameo_name"] is None  # 902 is the validation dictionary's own code, written as it is
+    assert rows[0]["coder_version"].startswith("warta-en")
+
+
+def test_cli_refuses_a_missing_dictionary(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    txt = tmp_path / "a.txt"
+    txt.write_text("Russia condemned the attack.", encoding="utf-8")
+    res = CliRunner().invoke(app, ["code", str(txt), "--actors", str(tmp_path / "none.txt")])
+    assert res.exit_code == 2 and "--actors" in res.output and "Traceback" not in res.output
+    res = CliRunner().invoke(app, ["code", str(txt), "--lang", "fr"])
+    assert res.exit_code == 2 and "--lang" in res.output
+
+
+def test_english_news_is_routed_and_coded_with_the_builtin_dictionaries(tmp_path: Path) -> None:
+    feed = tmp_path / "en.jsonl"
+    feed.write_text(
+        json.dumps({"id": "e1", "published": "2024-03-05", "text": (
+            "North Korea fired two artillery shells at South Korea on Monday, officials in Seoul said. "
+            "Kim Jong Un met Vladimir Putin in Moscow to discuss military cooperation."
+        )}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    (c,) = list(code_paths([feed]))
+    assert c.article is not None and c.article.meta is not None and c.article.meta.language == "en"
+    got = {(r.source.code, r.target.code, r.cameo) for r in c.records or []}
+    assert any(s == "PRK" for s, _t, _ in got), got
+    assert any(s == "PRKGOV" and t.startswith("RUS") for s, t, _ in got), got
+    dated = [r for r in c.records or [] if r.date_text]
+    assert dated and dated[0].date == "2024-03-04"  # "on Monday" before Tuesday 5 March

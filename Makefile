@@ -26,7 +26,16 @@ demo: $(STAMP)
 	$(VENV)/bin/warta dyad RUS PRK --db $(DEMO_DB) --by year
 	$(VENV)/bin/warta dyad KOR RUS --db $(DEMO_DB) --by quarter
 	$(VENV)/bin/warta eval tests/data/gold/seeds.gold.jsonl --run examples/seeds
+	rm -rf demo-export && mkdir demo-export
+	$(VENV)/bin/warta export demo-export/events.parquet --db $(DEMO_DB) --format parquet
+	$(VENV)/bin/warta export demo-export --gdelt --gdelt-mentions demo-export --db $(DEMO_DB)
+	$(VENV)/bin/warta dyad KOR RUS --db $(DEMO_DB) --by year --csv demo-export/kor-rus.csv
 	@echo
+	@echo "The timeline above, as CSV: demo-export/kor-rus.csv; the events as Parquet and GDELT 2.0 files: demo-export/"
+	@echo "Export them yourself:"
+	@echo "  $(VENV)/bin/warta export events.jsonl --db $(DEMO_DB)                    # per-article records (csv, parquet: --format)"
+	@echo "  $(VENV)/bin/warta export FOLDER --gdelt --gdelt-mentions FOLDER --db $(DEMO_DB)   # GDELT 2.0 event and mentions files"
+	@echo "  $(VENV)/bin/warta dyad KOR RUS --by month --csv kor-rus.csv --db $(DEMO_DB)     # a timeline, one column per CAMEO root"
 	@echo "Open the dashboard on these data:  $(VENV)/bin/warta serve --db $(DEMO_DB)   then http://127.0.0.1:8000/"
 
 test: $(STAMP)
@@ -36,6 +45,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
 	$(PY) bench/bench_coder.py $(INDOSUM)
 	$(PY) bench/bench_api.py $(INDOSUM)
+	$(PY) bench/bench_english.py
 
 # Fault campaign: a corrupt batch of 1,000 files, a kill -9 loop, pathological text (see bench/faults.py).
 faults: $(STAMP)
@@ -51,4 +61,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench scripts
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB)*
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB)* demo-export

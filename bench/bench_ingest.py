@@ -1,7 +1,8 @@
 """Benchmark: ingest a feed (the IndoSum corpus by default) into a fresh store, on one core.
 
 Reading + cleaning + metadata + storing, end to end, as ``warta ingest --no-code`` does it (the
-foundation's figure); then the same with event coding, as plain ``warta ingest`` does it. Prints
+foundation's figure); then the same with event coding, as plain ``warta ingest`` does it, in one
+process and with one worker process per core (``--workers``). Prints
 articles/s, MB/s, and the peak RSS of the process.
 
     python bench/bench_ingest.py [FEED.jsonl] [--limit N]
@@ -9,6 +10,7 @@ articles/s, MB/s, and the peak RSS of the process.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import tempfile
@@ -40,6 +42,11 @@ def main() -> int:
         t1 = time.perf_counter()
         coded = ingest([args.feed], store, code=True)
         wall_coded = time.perf_counter() - t1
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench-workers.db") as store:
+        t2 = time.perf_counter()
+        parallel = ingest([args.feed], store, code=True, workers=workers)
+        wall_workers = time.perf_counter() - t2
     n = summary.ingested + summary.present
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"feed              {args.feed} ({size / 1e6:.1f} MB)")
@@ -50,6 +57,11 @@ def main() -> int:
     print(f"re-ingest         {second.present} already present, {second.ingested} new, in {rerun:.2f} s")
     nc = coded.ingested + coded.present
     print(f"with coding       {nc / wall_coded:.0f} articles/s, {coded.events} events stored ({wall_coded:.2f} s)")
+    np_ = parallel.ingested + parallel.present
+    print(
+        f"--workers {workers:<7} {np_ / wall_workers:.0f} articles/s, {parallel.events} events stored "
+        f"({wall_workers:.2f} s, workers started included): {wall_coded / wall_workers:.2f}× one process"
+    )
     print(f"peak RSS          {rss:.0f} MB")
     return 0
 

@@ -327,15 +327,24 @@ def _looks_like_articles(path: Path) -> bool:
 
 
 class Counter:
-    """Articles done and their rate on stderr: a Rich bar on a terminal (over bytes when the
-    total is known), else a plain line every ``PLAIN_EVERY`` seconds, so that logs of long jobs
-    show progress too. Silent with ``--quiet``."""
+    """Articles done and their rate on stderr: a Rich bar on a terminal (over bytes, or over
+    articles when their total is known), else a plain line every ``PLAIN_EVERY`` seconds, so that
+    logs of long jobs show progress too. Silent with ``--quiet``."""
 
     PLAIN_EVERY = 10.0
 
-    def __init__(self, label: str, total_bytes: int | None = None, quiet: bool = False) -> None:
+    def __init__(
+        self,
+        label: str,
+        total_bytes: int | None = None,
+        quiet: bool = False,
+        total_articles: int | None = None,
+        unit: str = "articles",
+    ) -> None:
         self.label = label
+        self.unit = unit
         self.total = total_bytes
+        self.total_articles = total_articles
         self.quiet = quiet or STATE["quiet"]
         self.articles = 0
         self.bytes = 0
@@ -346,14 +355,16 @@ class Counter:
     def __enter__(self) -> Counter:
         if not self.quiet and err.is_terminal:
             columns: list[Any] = [TextColumn(f"[bold]{self.label}"), BarColumn()]
-            if self.total:
+            if self.total and not self.total_articles:
                 columns.append(DownloadColumn())
-            columns += [TextColumn("{task.fields[articles]:,} articles · {task.fields[rate]}/s")]
-            if self.total:
+            of = f" of {self.total_articles:,}" if self.total_articles is not None else ""
+            columns += [TextColumn("{task.fields[articles]:,}" + of + f" {self.unit} · " + "{task.fields[rate]}/s")]
+            if self.total or self.total_articles:
                 columns.append(TimeRemainingColumn())
             self.bar = Progress(*columns, console=err, transient=True)
             self.bar.start()
-            self.task = self.bar.add_task(self.label, total=self.total or None, articles=0, rate="—")
+            total = self.total_articles if self.total_articles is not None else self.total
+            self.task = self.bar.add_task(self.label, total=total or None, articles=0, rate="—")
         return self
 
     def advance(self, articles: int = 1, nbytes: int = 0) -> None:
@@ -361,11 +372,13 @@ class Counter:
         self.bytes += nbytes
         now = time.monotonic()
         if self.bar is not None:
-            self.bar.update(self.task, advance=nbytes, articles=self.articles, rate=self._rate(now))
+            step = articles if self.total_articles is not None else nbytes
+            self.bar.update(self.task, advance=step, articles=self.articles, rate=self._rate(now))
         elif not self.quiet and now - self.last >= self.PLAIN_EVERY:
             self.last = now
+            of = f" of {self.total_articles:,}" if self.total_articles is not None else ""
             done = f", {self.bytes / 1e6:,.1f} of {self.total / 1e6:,.1f} MB" if self.total else ""
-            err.print(f"{self.label}: {self.articles:,} articles ({self._rate(now)}/s){done}", highlight=False)
+            err.print(f"{self.label}: {self.articles:,}{of} {self.unit} ({self._rate(now)}/s){done}", highlight=False)
 
     def _rate(self, now: float) -> str:
         elapsed = now - self.start
@@ -769,8 +782,10 @@ def export_cmd(
             if fh is None:
                 fh = stack.enter_context(_output(out_file))
             if fmt == "jsonl":
-                for r in rows:
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+                with Counter("export", total_articles=len(rows), unit="events") as bar:
+                    for r in rows:
+                        fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+                        bar.advance()
                 n = len(rows)
             elif fused:
                 import csv
@@ -782,8 +797,15 @@ def export_cmd(
                                 for k, v in r.items()})  # fmt: skip
                 n = len(rows)
             else:
-                n = write_csv(rows, fh)
+                with Counter("export", total_articles=len(rows), unit="events") as bar:
+                    n = write_csv(_counted(rows, bar), fh)
     err.print(f"{n} {'fused events' if fused else 'events'} → {out_file}")
+
+
+def _counted(rows: list[dict[str, Any]], bar: Counter) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield row
+        bar.advance()
 
 
 def _export_gdelt(out_file: Path, mentions_file: Path | None, db: Path) -> None:
@@ -857,16 +879,9 @@ def recode(
 
     Resumable: a run stopped at any point continues where it stopped. Exit 1 if an article failed.
     """
-    from rich.progress import MofNCompleteColumn, ProgressColumn
-    from rich.text import Text
-
     from warta.recode import plan
     from warta.recode import recode as run_recode
     from warta.record import CODER_VERSION
-
-    class RateColumn(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
 
     with _open_store(db) as store:
         try:
@@ -875,13 +890,8 @@ def recode(
             raise _fail(str(exc)) from None
         if chosen.resumed:
             err.print(f"resuming an interrupted `warta recode --all`: {chosen.resumed} articles left")
-        progress = Progress(
-            TextColumn("[bold]recode"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
-            console=err, disable=quiet or not err.is_terminal, transient=True,
-        )  # fmt: skip
-        with progress:
-            task = progress.add_task("recode", total=len(chosen.article_ids))
-            summary = run_recode(store, chosen, progress=lambda n: progress.advance(task, n))
+        with Counter("recode", quiet=quiet, total_articles=len(chosen.article_ids)) as bar:
+            summary = run_recode(store, chosen, progress=lambda n: bar.advance(n))
     for problem in summary.failed:
         err.print(f"[yellow]failed[/yellow] {escape(str(problem))}")
     if summary.stopped:

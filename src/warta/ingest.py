@@ -104,7 +104,7 @@ def ingest(
     return batch.summary
 
 
-WORKER_CHUNK = 4
+WORKER_CHUNK = 16
 """Articles sent to a worker at a time: enough to pay for the hand-over, few enough to balance."""
 
 _pipeline: Pipeline | None = None

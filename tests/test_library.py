@@ -39,6 +39,15 @@ def test_code_a_folder_and_a_path_string():
     assert {e.article for e in from_folder} == {p.stem for p in SEEDS.glob("*.txt")}
 
 
+def test_code_english_with_its_dictionaries():
+    events = warta.code(
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok on Thursday.",
+        published="2019-04-26",
+        lang="en",
+    )
+    assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("RUSGOV", "040", "PRK")]
+
+
 def test_code_refuses_a_language_it_does_not_code():
     with pytest.raises(WartaError, match="lang 'fr'"):
         warta.code(KOR_RUS, lang="fr")

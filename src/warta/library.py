@@ -21,8 +21,8 @@ from warta.article import Article, Given
 from warta.errors import WartaError
 from warta.record import EventRecord
 
-CODED_LANGUAGES = ("id", "ms")
-"""Languages the coder reads: Indonesian and Malay."""
+CODED_LANGUAGES = ("id", "ms", "en")
+"""Languages the coder reads: Indonesian and Malay, and English through PETRARCH dictionaries."""
 
 
 def _pandas() -> Any:
@@ -80,7 +80,8 @@ def code(
             existing file or folder counts as a path) to a page, a feed or a folder of them.
         published: the publication date (ISO) that relative dates in the text resolve against;
             for a text only (files and feeds carry their own).
-        lang: the text's language, ``id`` or ``ms``; detected when not given.
+        lang: the text's language, ``id``, ``ms`` or ``en`` (coded with PETRARCH dictionaries);
+            detected when not given.
         title, url: the article's title and address, for a text only.
 
     Raises:
@@ -89,7 +90,7 @@ def code(
     from warta.coder import code_article, code_paths
 
     if lang is not None and lang not in CODED_LANGUAGES:
-        raise WartaError(f"lang {lang!r}: Warta codes {', '.join(CODED_LANGUAGES)} (Indonesian, Malay)")
+        raise WartaError(f"lang {lang!r}: Warta codes {', '.join(CODED_LANGUAGES)} (Indonesian, Malay, English)")
     path = _as_path(text_or_path)
     if path is not None:
         out = Events()

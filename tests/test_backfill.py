@@ -82,7 +82,7 @@ def test_backfill_columns_are_the_export_columns(backfill, tmp_path):
 def test_backfill_rejected_names_the_bad_line(backfill):
     import pyarrow.parquet as pq
 
-    _, feed, out, res, _ = backfill
+    _, _, out, res, _ = backfill
     rejected = pq.read_table(out / "rejected.parquet").to_pylist()
     assert len(rejected) == 1
     assert rejected[0]["path"].endswith("feed.jsonl") and rejected[0]["line"] == 2
@@ -98,8 +98,8 @@ def test_backfill_read_by_pandas_and_duckdb(backfill):
     assert len(frame) == n and {"event_id", "cameo", "year", "month"} <= set(frame.columns)
     duckdb = pytest.importorskip("duckdb", reason="duckdb is not installed")
     glob = str(out / "events" / "*" / "*" / "*.parquet")
-    got = duckdb.sql(f"SELECT count(*), count(DISTINCT event_id) FROM read_parquet('{glob}', hive_partitioning=true)")
-    assert got.fetchone() == (n, n)
+    sql = f"SELECT count(*), count(DISTINCT event_id) FROM read_parquet('{glob}', hive_partitioning=true)"
+    assert duckdb.connect().execute(sql).fetchall() == [(n, n)]
 
 
 def test_parquet_articles_in_and_ingest_from_parquet(backfill, tmp_path):
@@ -120,9 +120,17 @@ def test_parquet_articles_in_and_ingest_from_parquet(backfill, tmp_path):
     from warta.store.db import Store
 
     with Store(db) as store:
-        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5  # the feed repeats two seeds word for word
-        stored = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    assert stored > 0
+        assert (
+            store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        )  # the feed repeats two seeds word for word
+        stored = {tuple(r) for r in store.conn.execute("SELECT cameo, source_code, target_code, sentence FROM events")}
+    direct = tmp_path / "direct.db"
+    assert _run("ingest", SEEDS, backfill[1], "--db", direct).exit_code == 1  # the bad line
+    with Store(direct) as store:
+        expected = {
+            tuple(r) for r in store.conn.execute("SELECT cameo, source_code, target_code, sentence FROM events")
+        }
+    assert stored and stored == expected
 
 
 def test_dask_flags_checked(tmp_path):

@@ -536,10 +536,10 @@ def _code_on_dask(
         if str(p) == "-":
             raise _fail("--dask reads files and folders, not stdin")
     try:
-        from warta import backfill
-
         import dask.bag  # noqa: F401
         import distributed  # noqa: F401
+
+        from warta import backfill
     except ImportError:
         raise _fail("--dask needs the dask extra: pip install 'warta[dask]'") from None
     try:

@@ -111,7 +111,9 @@ def _open_store(db: Path, must_exist: bool = True, readonly: bool = False):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .jsonl/.json feeds.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders: .txt, .html/.htm, .jsonl/.json feeds.")
+    ] = None,
     db: DbOption = DEFAULT_DB_PATH,
     max_bytes: Annotated[int, typer.Option(help="Size limit of one page or one feed record.")] = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -121,11 +123,25 @@ def ingest(
         typer.Option(min=1, help="Processes that clean and code (2 on two cores: 1.67× on a large feed) [default: 1]."),
     ] = None,
     dict_dir: DictDirOption = None,
+    from_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-parquet", metavar="DIR", help="The articles of a `code --dask` output (DIR/articles/*.parquet)."
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, code and store articles; re-ingesting adds nothing. Exit 1 if any input was skipped."""
     from warta.ingest import ingest as run_ingest
     from warta.ingest import total_bytes
 
+    if from_parquet is not None:
+        if paths:
+            raise _fail("give either PATHS or --from-parquet DIR, not both")
+        with _parquet_as_feeds(from_parquet) as feeds:
+            ingest(feeds, db, max_bytes, quiet, code, workers, dict_dir, None)
+        return
+    if not paths:
+        raise _fail("nothing to ingest: give files or folders, or --from-parquet DIR")
     overlay = _dicts(dict_dir) if code else None
     size = total_bytes(paths)
     workers = workers or 1
@@ -292,6 +308,35 @@ def search(
         out.print(f"    [dim]{escape(h.snippet)}[/dim]")
 
 
+@contextlib.contextmanager
+def _parquet_as_feeds(folder: Path) -> Iterator[list[Path]]:
+    """The Parquet articles of a backfill (``DIR/articles``, or DIR itself) as JSON Lines feeds in a
+    temporary folder, one per Parquet file and named after it."""
+    import tempfile
+
+    if not folder.is_dir():
+        raise _fail(f"--from-parquet {folder}: no such folder")
+    base = folder / "articles" if (folder / "articles").is_dir() else folder
+    files = sorted(base.glob("*.parquet"))
+    if not files:
+        raise _fail(f"--from-parquet {folder}: no Parquet files of articles (articles/*.parquet) in it")
+    from warta.backfill import read_articles
+
+    with tempfile.TemporaryDirectory(prefix="warta-parquet-") as tmp:
+        feeds = []
+        for f in files:
+            try:
+                rows = read_articles(f)
+            except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+                raise _fail(f"--from-parquet {f}: cannot read: {exc}") from None
+            feed = Path(tmp) / f"{f.stem}.jsonl"
+            with feed.open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            feeds.append(feed)
+        yield feeds
+
+
 def _read_events(path: Path) -> tuple[list[Any], list[str]]:
     from warta.record import EventRecord, RecordError
 
@@ -435,6 +480,18 @@ def code(
     dict_replace: Annotated[
         bool, typer.Option(help="English: use the given dictionaries instead of the built-in ones of each kind.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", metavar="local|tcp://HOST:PORT", help="Code on a Dask cluster into --out (Parquet); see README."
+        ),
+    ] = None,
+    dask_workers: Annotated[
+        int | None, typer.Option(min=1, help="With --dask local: worker processes [default: cores].")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="With --dask: the folder for events/, articles/, rejected.parquet.")
+    ] = None,
 ) -> None:
     """Code articles into CAMEO event records (nothing is stored)."""
     if fmt not in ("jsonl", "table", "csv"):
@@ -443,6 +500,11 @@ def code(
         raise _fail("--quad takes common or gdelt")
     if lang is not None and lang not in ("en", "id", "ms"):
         raise _fail(f"--lang takes en, id or ms, not {lang!r}")
+    if dask is not None or out_dir is not None:
+        if dict_dir or actors or agents or verbs or discards:
+            raise _fail("--dask codes with the built-in dictionaries; leave out --dict-dir and the PETRARCH files")
+        _code_on_dask(inputs, dask, dask_workers, out_dir, max_bytes, lang)
+        return
     petrarch = dict_dir is not None and _has_petrarch_files(dict_dir)
     _english_dictionaries(inputs, dict_dir if petrarch else None, actors, agents, verbs, discards, dict_replace)
     overlay_dir = dict_dir if dict_dir is not None and (_has_tsv_files(dict_dir) or not petrarch) else None
@@ -450,6 +512,44 @@ def code(
     rows = [r.to_dict(quad) for r in records]
     _emit_events(rows, fmt)
     if failed:
+        raise typer.Exit(1)
+
+
+def _code_on_dask(
+    inputs: list[Path], address: str | None, workers: int | None, out_dir: Path | None, max_bytes: int, lang: str | None
+) -> None:
+    """``code --dask``: a backfill into Parquet (:mod:`warta.backfill`)."""
+    if address is None or out_dir is None:
+        raise _fail("--dask and --out go together: --dask local|tcp://HOST:PORT --out DIR")
+    if address != "local" and not address.startswith("tcp://"):
+        raise _fail(f"--dask takes local or a scheduler address tcp://HOST:PORT, not {address!r}")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise _fail(f"--out {out_dir}: is a file, not a folder")
+    if out_dir.is_dir() and any((out_dir / name).exists() for name in ("events", "articles", "rejected.parquet")):
+        raise _fail(f"--out {out_dir}: already holds a backfill; choose an empty folder")
+    for p in inputs:
+        if str(p) == "-":
+            raise _fail("--dask reads files and folders, not stdin")
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+
+        from warta import backfill
+    except ImportError:
+        raise _fail("--dask needs the dask extra: pip install 'warta[dask]'") from None
+    try:
+        summary, rejected = backfill.run(inputs, out_dir, address, workers=workers, max_bytes=max_bytes, lang=lang)
+    except OSError as exc:
+        raise _fail(f"--dask {address}: {exc}") from None
+    for r in rejected:
+        where = f"{r['path']}:{r['line']}" if r["line"] is not None else r["path"]
+        problem = f"{where}: [{r['code']}] {r['reason']}"
+        err.print(f"[red]error[/red] {escape(problem)}")
+    err.print(
+        f"{summary.articles} articles, {summary.events} events, {summary.rejected} rejected "
+        f"({summary.partitions} partitions) → {out_dir}"
+    )
+    if rejected:
         raise typer.Exit(1)
 
 

@@ -253,6 +253,16 @@ def _period(by: str) -> str:
     return by
 
 
+def app_from_environment() -> FastAPI:
+    """The app each worker process of ``warta serve --workers N`` builds: the store in
+    ``WARTA_SERVE_DB``, the user's dictionaries in ``WARTA_DICT_DIR`` (if set)."""
+    from warta import dicts as user_dicts
+
+    folder = os.environ.get("WARTA_DICT_DIR")
+    overlay = user_dicts.open_overlay(folder) if folder else None
+    return create_app(os.environ["WARTA_SERVE_DB"], overlay)
+
+
 def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     """The API over the store at ``db`` (created and migrated if new); posted articles are coded
     with the user's dictionaries ``dicts`` over the bundled ones, when given."""

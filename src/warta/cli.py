@@ -1007,6 +1007,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port (1–65535).")] = 8000,
     dict_dir: DictDirOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (uvicorn workers) sharing the port.")] = 1,
 ) -> None:
     """Serve the HTTP API and the dashboard (http://HOST:PORT/). Writes need WARTA_API_TOKEN."""
     import uvicorn
@@ -1017,7 +1018,16 @@ def serve(
         raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
     overlay = _dicts(dict_dir)
     err.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
-    uvicorn.run(create_app(db, overlay), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(db, overlay), host=host, port=port, log_level="warning")
+        return
+    create_app(db, overlay)  # migrate once, before the workers start
+    os.environ["WARTA_SERVE_DB"] = str(db.resolve())
+    if dict_dir is not None:
+        os.environ["WARTA_DICT_DIR"] = str(dict_dir.resolve())
+    uvicorn.run(
+        "warta.api:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
 
 
 @app.command("eval")

@@ -406,7 +406,7 @@ class SentenceCoder:
                 ph = self._next_phrase(pos, limit)
                 if ph is None:
                     return None
-                if el.kind in ("$", "+"):
+                if el.kind in ("$", "+", "%"):
                     places[el.kind] = ph.head
                 pos = ph.last + 1
                 continue
@@ -432,7 +432,7 @@ class SentenceCoder:
                 ph = self._prev_phrase(pos, limit)
                 if ph is None:
                     return None
-                if el.kind in ("$", "+"):
+                if el.kind in ("$", "+", "%"):
                     places[el.kind] = ph.head
                 pos = ph.first
                 continue
@@ -490,7 +490,7 @@ class SentenceCoder:
                         best = (pat, hit[0], hit[1])
             if best is not None:
                 code, back, left, places, rule = best[0].code, best[0].back, best[1], best[2], "pattern"
-                compound = any(e.kind == "%" for e in best[0].before + best[0].after)
+                compound = any(e.kind == "%" for e in best[0].before)  # after the verb, % is an ordinary target
             else:
                 f = forms[0]
                 code, back, left, places, rule, compound = f.code, f.back, first, {}, "verb", False
@@ -498,7 +498,11 @@ class SentenceCoder:
                 prev_source = self._source(first, lo) or prev_source
                 continue
             src = self.phrase_at(places["$"]) if "$" in places else None
+            if src is None and compound and "%" in places:
+                src = self.phrase_at(places["%"])  # the compound the pattern placed: "Arnor and Gondor have *"
             tgt = self.phrase_at(places["+"]) if "+" in places else None
+            if tgt is None and not compound and "%" in places:
+                tgt = self.phrase_at(places["%"])
             passive = self._passive(first)
             if src is None:
                 if first > 0 and self.norms[first - 1] == "AND" and prev_source is not None:
@@ -514,7 +518,7 @@ class SentenceCoder:
             span = (self.toks[first].start, self.toks[end - 1].end)
             if src is None:
                 continue
-            if compound and tgt is None:
+            if compound and len(src.codes) > 1 and "+" not in places:
                 members = src.codes
                 for a in range(len(members)):
                     for b in range(a + 1, len(members)):

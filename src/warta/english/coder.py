@@ -377,6 +377,8 @@ class SentenceCoder:
             prev = self.norms[i - 1] if i > 0 else ""
             if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO"):
                 continue
+            if self._after_adjectives(i):
+                continue  # "a brief private visit": a noun
             if i + 1 < len(self.toks) and self.norms[i + 1] == "OF" and not t.norm.endswith("ED"):
                 continue  # "resumption of", "meetings of": a noun
             first = min(i - f.verb for f in forms)
@@ -385,6 +387,28 @@ class SentenceCoder:
                 continue
             out.append((first, end, forms))
         return out
+
+    def _after_adjectives(self, i: int) -> bool:
+        """Whether a base form at ``i`` follows a determiner and one or two lower-case non-plural words.
+
+        "a brief private visit", "the new attack": the word ends a singular noun phrase. A past form ("a gunman
+        attacked") is a verb, and a plural ("the crowds burn") may be its subject, so it stops the walk.
+        """
+        if self.norms[i].endswith("ED"):
+            return False
+        k = i - 1
+        while k >= 0 and i - k <= 2:
+            w = self.toks[k]
+            if not re.fullmatch(r"[a-z][a-z\-]*", w.text) or k in self.covered:
+                return False
+            if w.norm.endswith("S") or w.norm in NOT_VERBS or w.norm in PREPOSITIONS or w.norm in _CONJ:
+                return False
+            if w.norm.endswith("LY"):
+                return False
+            k -= 1
+            if k >= 0 and self.norms[k] in DETERMINERS:
+                return True
+        return False
 
     # ------------------------------------------------------------------ patterns
 

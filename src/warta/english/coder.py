@@ -60,6 +60,7 @@ NOT_VERBS = frozenset(
     "WILL WOULD SHALL SHOULD CAN COULD MAY MIGHT MUST IS ARE WAS WERE BE BEEN BEING AM HAS HAVE HAD DO DOES DID".split()
 )
 _BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
+_SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split())
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
 _NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
 MAX_GAP = 8
@@ -532,7 +533,7 @@ class SentenceCoder:
                 if first > 0 and self.norms[first - 1] == "AND" and prev_source is not None:
                     src = prev_source
                 else:
-                    src = self._source(left, 0 if rule == "pattern" else lo)
+                    src = self._source(left, self._clause_start(left) if left < first else lo)
             if tgt is None:
                 tgt = self._target(end, hi, src)
             if passive is not None and "$" not in places:
@@ -608,12 +609,28 @@ class SentenceCoder:
         return self.norms[k] if k >= 0 else None
 
     def _target(self, end: int, hi: int, src: Phrase | None) -> Phrase | None:
+        hi = min(hi, self._attribution(end))
         for p in self.phrases:
             if p.first >= end and p.head < hi and (src is None or p is not src):
                 if self._word_before(p.first) == "BY" and self._passive_before(end):
                     continue
                 return p
         return None
+
+    def _attribution(self, end: int) -> int:
+        """The comma before a trailing attribution ("…, a senior official said"), else the sentence's end.
+
+        The speaker is the subject of its own verb, never the target of the verb before the comma.
+        """
+        for k in range(end, len(self.toks)):
+            if self.norms[k] != ",":
+                continue
+            for j in range(k + 1, min(len(self.toks), k + 9)):
+                if self.norms[j] in _SPEECH:
+                    return k
+                if self.norms[j] in _CONJ or self.norms[j] in BARRIERS:
+                    break
+        return len(self.toks)
 
     def _passive_before(self, end: int) -> bool:
         return False

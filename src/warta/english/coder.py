@@ -255,7 +255,7 @@ class SentenceCoder:
                     if nxt == "," and j < len(self.toks) and self.norms[j] in ("AND", "OR"):
                         j += 1
                     k = self._skip_modifiers(j, 2)
-                    if k is not None and not (nxt == "," and self._appositive(j)):
+                    if k is not None and not (nxt == "," and self._appositive(j, k)):
                         elements.append([(k, self.matches[k][1])])
                         joins.append("list")
                         end = self.matches[k][0]
@@ -280,9 +280,15 @@ class SentenceCoder:
         del i
         return out
 
-    def _appositive(self, j: int) -> bool:
-        """After a comma, "the state's fiercest foe," is an appositive, not a list member."""
-        return j < len(self.toks) and self.norms[j] in DETERMINERS and j not in self.matches
+    def _appositive(self, j: int, k: int) -> bool:
+        """After a comma, "the state's fiercest foe," is an appositive, not a list member.
+
+        A list that goes on with "and"/"or" after it ("Mordor, the awful Fornost, and Gondor") is a list.
+        """
+        if not (j < len(self.toks) and self.norms[j] in DETERMINERS and j not in self.matches):
+            return False
+        after = self.norms[self.matches[k][0] : self.matches[k][0] + 2]
+        return not (after[:1] in (["AND"], ["OR"]) or after in ([",", "AND"], [",", "OR"]))
 
     def _former_before(self, s: int) -> bool:
         return any(self.norms[k] == "FORMER" for k in range(max(0, s - 2), s))
@@ -534,6 +540,8 @@ class SentenceCoder:
                     src = prev_source
                 else:
                     src = self._source(left, self._clause_start(left) if left < first else lo)
+                    if src is None and left < first:
+                        src = self._source(first, lo)  # the subject inside the pattern: "Neither X nor Y *"
             if tgt is None:
                 tgt = self._target(end, hi, src)
             if passive is not None and "$" not in places:

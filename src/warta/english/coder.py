@@ -40,7 +40,7 @@ _TOKEN = re.compile(
     r"|n['’]t\b"
     r"|['’]s\b"
     r"|[A-Za-z0-9]+(?:[-.,][A-Za-z0-9]+)*"
-    r"|[^\sA-Za-z0-9]"
+    r"|[^\sA-Za-z0-9_]"  # an underscore joins words as in the dictionaries: "Dol_Amroth" is DOL AMROTH
 )
 
 DETERMINERS = frozenset(
@@ -433,7 +433,15 @@ class SentenceCoder:
         pos = j
         for k, el in enumerate(els):
             glued = el.glued if k > 0 else glued_first
-            if el.kind in ("$", "+", "^", "%"):
+            if el.kind == "^":  # any noun phrase, coded or not: a coded one starting here, else some words
+                ph = self._next_phrase(pos, min(limit, pos + 2))
+                pos = ph.last + 1 if ph is not None and ph.first <= pos + 1 else pos + 1
+                if pos > limit:
+                    return None
+                continue
+            if k > 0 and els[k - 1].kind == "^":
+                glued = False
+            if el.kind in ("$", "+", "%"):
                 ph = self._next_phrase(pos, limit)
                 if ph is None:
                     return None
@@ -459,7 +467,15 @@ class SentenceCoder:
         for k in range(len(els) - 1, -1, -1):
             el = els[k]
             glued = glued_last if k == len(els) - 1 else els[k + 1].glued
-            if el.kind in ("$", "+", "^", "%"):
+            if el.kind == "^":
+                ph = self._prev_phrase(pos, max(limit, pos - 2))
+                pos = ph.first if ph is not None and ph.last >= pos - 2 else pos - 1
+                if pos < limit:
+                    return None
+                continue
+            if k < len(els) - 1 and els[k + 1].kind == "^":
+                glued = False
+            if el.kind in ("$", "+", "%"):
                 ph = self._prev_phrase(pos, limit)
                 if ph is None:
                     return None

@@ -60,6 +60,7 @@ NOT_VERBS = frozenset(
     "WILL WOULD SHALL SHOULD CAN COULD MAY MIGHT MUST IS ARE WAS WERE BE BEEN BEING AM HAS HAVE HAD DO DOES DID".split()
 )
 _BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
+_DEGREE = frozenset("VERY TOO SO QUITE RATHER MORE MOST LESS LEAST".split())
 _SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split())
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
 _NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
@@ -382,8 +383,8 @@ class SentenceCoder:
             if not forms:
                 continue
             prev = self.norms[i - 1] if i > 0 else ""
-            if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO"):
-                continue
+            if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO") or prev in _DEGREE:
+                continue  # "an attack", "Eriador's refusal", "very close": not verbs
             if self._after_adjectives(i):
                 continue  # "a brief private visit": a noun
             if i + 1 < len(self.toks) and self.norms[i + 1] == "OF" and not t.norm.endswith("ED"):

@@ -40,7 +40,7 @@ _TOKEN = re.compile(
     r"|n['’]t\b"
     r"|['’]s\b"
     r"|[A-Za-z0-9]+(?:[-.,][A-Za-z0-9]+)*"
-    r"|[^\sA-Za-z0-9]"
+    r"|[^\sA-Za-z0-9_]"  # an underscore joins words as in the dictionaries: "Dol_Amroth" is DOL AMROTH
 )
 
 DETERMINERS = frozenset(
@@ -60,6 +60,8 @@ NOT_VERBS = frozenset(
     "WILL WOULD SHALL SHOULD CAN COULD MAY MIGHT MUST IS ARE WAS WERE BE BEEN BEING AM HAS HAVE HAD DO DOES DID".split()
 )
 _BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
+_DEGREE = frozenset("VERY TOO SO QUITE RATHER MORE MOST LESS LEAST".split())
+_SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split())
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
 _NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
 MAX_GAP = 8
@@ -254,7 +256,7 @@ class SentenceCoder:
                     if nxt == "," and j < len(self.toks) and self.norms[j] in ("AND", "OR"):
                         j += 1
                     k = self._skip_modifiers(j, 2)
-                    if k is not None and not (nxt == "," and self._appositive(j)):
+                    if k is not None and not (nxt == "," and self._appositive(j, k)):
                         elements.append([(k, self.matches[k][1])])
                         joins.append("list")
                         end = self.matches[k][0]
@@ -279,9 +281,15 @@ class SentenceCoder:
         del i
         return out
 
-    def _appositive(self, j: int) -> bool:
-        """After a comma, "the state's fiercest foe," is an appositive, not a list member."""
-        return j < len(self.toks) and self.norms[j] in DETERMINERS and j not in self.matches
+    def _appositive(self, j: int, k: int) -> bool:
+        """After a comma, "the state's fiercest foe," is an appositive, not a list member.
+
+        A list that goes on with "and"/"or" after it ("Mordor, the awful Fornost, and Gondor") is a list.
+        """
+        if not (j < len(self.toks) and self.norms[j] in DETERMINERS and j not in self.matches):
+            return False
+        after = self.norms[self.matches[k][0] : self.matches[k][0] + 2]
+        return not (after[:1] in (["AND"], ["OR"]) or after in ([",", "AND"], [",", "OR"]))
 
     def _former_before(self, s: int) -> bool:
         return any(self.norms[k] == "FORMER" for k in range(max(0, s - 2), s))
@@ -375,8 +383,10 @@ class SentenceCoder:
             if not forms:
                 continue
             prev = self.norms[i - 1] if i > 0 else ""
-            if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO"):
-                continue
+            if prev in DETERMINERS or prev == "'S" or (prev in PREPOSITIONS and prev != "TO") or prev in _DEGREE:
+                continue  # "an attack", "Eriador's refusal", "very close": not verbs
+            if self._after_adjectives(i):
+                continue  # "a brief private visit": a noun
             if i + 1 < len(self.toks) and self.norms[i + 1] == "OF" and not t.norm.endswith("ED"):
                 continue  # "resumption of", "meetings of": a noun
             first = min(i - f.verb for f in forms)
@@ -385,6 +395,28 @@ class SentenceCoder:
                 continue
             out.append((first, end, forms))
         return out
+
+    def _after_adjectives(self, i: int) -> bool:
+        """Whether a base form at ``i`` follows a determiner and one or two lower-case non-plural words.
+
+        "a brief private visit", "the new attack": the word ends a singular noun phrase. A past form ("a gunman
+        attacked") is a verb, and a plural ("the crowds burn") may be its subject, so it stops the walk.
+        """
+        if self.norms[i].endswith("ED"):
+            return False
+        k = i - 1
+        while k >= 0 and i - k <= 2:
+            w = self.toks[k]
+            if not re.fullmatch(r"[a-z][a-z\-]*", w.text) or k in self.covered:
+                return False
+            if w.norm.endswith("S") or w.norm in NOT_VERBS or w.norm in PREPOSITIONS or w.norm in _CONJ:
+                return False
+            if w.norm.endswith("LY"):
+                return False
+            k -= 1
+            if k >= 0 and self.norms[k] in DETERMINERS:
+                return True
+        return False
 
     # ------------------------------------------------------------------ patterns
 
@@ -402,11 +434,19 @@ class SentenceCoder:
         pos = j
         for k, el in enumerate(els):
             glued = el.glued if k > 0 else glued_first
-            if el.kind in ("$", "+", "^", "%"):
+            if el.kind == "^":  # any noun phrase, coded or not: a coded one starting here, else some words
+                ph = self._next_phrase(pos, min(limit, pos + 2))
+                pos = ph.last + 1 if ph is not None and ph.first <= pos + 1 else pos + 1
+                if pos > limit:
+                    return None
+                continue
+            if k > 0 and els[k - 1].kind == "^":
+                glued = False
+            if el.kind in ("$", "+", "%"):
                 ph = self._next_phrase(pos, limit)
                 if ph is None:
                     return None
-                if el.kind in ("$", "+"):
+                if el.kind in ("$", "+", "%"):
                     places[el.kind] = ph.head
                 pos = ph.last + 1
                 continue
@@ -428,11 +468,19 @@ class SentenceCoder:
         for k in range(len(els) - 1, -1, -1):
             el = els[k]
             glued = glued_last if k == len(els) - 1 else els[k + 1].glued
-            if el.kind in ("$", "+", "^", "%"):
+            if el.kind == "^":
+                ph = self._prev_phrase(pos, max(limit, pos - 2))
+                pos = ph.first if ph is not None and ph.last >= pos - 2 else pos - 1
+                if pos < limit:
+                    return None
+                continue
+            if k < len(els) - 1 and els[k + 1].kind == "^":
+                glued = False
+            if el.kind in ("$", "+", "%"):
                 ph = self._prev_phrase(pos, limit)
                 if ph is None:
                     return None
-                if el.kind in ("$", "+"):
+                if el.kind in ("$", "+", "%"):
                     places[el.kind] = ph.head
                 pos = ph.first
                 continue
@@ -490,7 +538,7 @@ class SentenceCoder:
                         best = (pat, hit[0], hit[1])
             if best is not None:
                 code, back, left, places, rule = best[0].code, best[0].back, best[1], best[2], "pattern"
-                compound = any(e.kind == "%" for e in best[0].before + best[0].after)
+                compound = any(e.kind == "%" for e in best[0].before)  # after the verb, % is an ordinary target
             else:
                 f = forms[0]
                 code, back, left, places, rule, compound = f.code, f.back, first, {}, "verb", False
@@ -498,13 +546,19 @@ class SentenceCoder:
                 prev_source = self._source(first, lo) or prev_source
                 continue
             src = self.phrase_at(places["$"]) if "$" in places else None
+            if src is None and compound and "%" in places:
+                src = self.phrase_at(places["%"])  # the compound the pattern placed: "Arnor and Gondor have *"
             tgt = self.phrase_at(places["+"]) if "+" in places else None
+            if tgt is None and not compound and "%" in places:
+                tgt = self.phrase_at(places["%"])
             passive = self._passive(first)
             if src is None:
                 if first > 0 and self.norms[first - 1] == "AND" and prev_source is not None:
                     src = prev_source
                 else:
-                    src = self._source(left, 0 if rule == "pattern" else lo)
+                    src = self._source(left, self._clause_start(left) if left < first else lo)
+                    if src is None and left < first:
+                        src = self._source(first, lo)  # the subject inside the pattern: "Neither X nor Y *"
             if tgt is None:
                 tgt = self._target(end, hi, src)
             if passive is not None and "$" not in places:
@@ -514,7 +568,7 @@ class SentenceCoder:
             span = (self.toks[first].start, self.toks[end - 1].end)
             if src is None:
                 continue
-            if compound and tgt is None:
+            if compound and len(src.codes) > 1 and "+" not in places:
                 members = src.codes
                 for a in range(len(members)):
                     for b in range(a + 1, len(members)):
@@ -580,12 +634,28 @@ class SentenceCoder:
         return self.norms[k] if k >= 0 else None
 
     def _target(self, end: int, hi: int, src: Phrase | None) -> Phrase | None:
+        hi = min(hi, self._attribution(end))
         for p in self.phrases:
             if p.first >= end and p.head < hi and (src is None or p is not src):
                 if self._word_before(p.first) == "BY" and self._passive_before(end):
                     continue
                 return p
         return None
+
+    def _attribution(self, end: int) -> int:
+        """The comma before a trailing attribution ("…, a senior official said"), else the sentence's end.
+
+        The speaker is the subject of its own verb, never the target of the verb before the comma.
+        """
+        for k in range(end, len(self.toks)):
+            if self.norms[k] != ",":
+                continue
+            for j in range(k + 1, min(len(self.toks), k + 9)):
+                if self.norms[j] in _SPEECH:
+                    return k
+                if self.norms[j] in _CONJ or self.norms[j] in BARRIERS:
+                    break
+        return len(self.toks)
 
     def _passive_before(self, end: int) -> bool:
         return False

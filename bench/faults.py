@@ -7,8 +7,9 @@
    and too deeply nested JSON, bad records, pages without text, binary feeds, dangling links,
    link loops, a folder that cannot be entered when not run as root). Runs ``warta ingest`` on
    it in a subprocess and prints: files, good stored, good lost, bad named, tracebacks, time.
-2. **kill -9 loop.** Starts ``warta ingest`` on the good articles, kills it with SIGKILL at
-   random moments several times, then lets a last run finish; prints the store's integrity
+2. **kill -9 loops.** Starts ``warta ingest`` on the good articles (in one process, then with two
+   worker processes), kills it with SIGKILL at random moments several times, then lets a last run
+   finish; prints the store's integrity
    check, good articles lost, and articles or events stored twice.
 3. **Pathological text.** A 2 MB text of one paragraph repeated against a 2 MB text of distinct
    paragraphs, each ingested alone; prints both times and their ratio.
@@ -187,18 +188,18 @@ def corrupt_batch(texts: list[tuple[str, str, str]], tmp: Path) -> bool:
     return not (lost or unnamed or tracebacks)
 
 
-def kill_loop(texts: list[tuple[str, str, str]], tmp: Path, kills: int) -> bool:
-    folder = tmp / "kill"
+def kill_loop(texts: list[tuple[str, str, str]], tmp: Path, kills: int, workers: int = 1) -> bool:
+    folder = tmp / f"kill{workers}"
     folder.mkdir()
     for ident, _title, text in texts:
         (folder / f"good{ident}.txt").write_text(text, encoding="utf-8")
-    db = tmp / "kill.db"
+    db = tmp / f"kill{workers}.db"
     rng = random.Random(7)
-    cmd = [*WARTA, "ingest", str(folder), "--db", str(db), "--quiet"]
+    cmd = [*WARTA, "ingest", str(folder), "--db", str(db), "--quiet", "--workers", str(workers)]
     counts = []
     for _ in range(kills):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(3.0, 9.0))  # loading takes a second or two; then 100 articles a write
+        time.sleep(rng.uniform(3.0, 9.0 + 4 * (workers > 1)))  # loading takes a second or two; then 100 a write
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         counts.append(len(stored_refs(db)) if db.exists() else 0)
@@ -217,7 +218,7 @@ def kill_loop(texts: list[tuple[str, str, str]], tmp: Path, kills: int) -> bool:
         ).fetchone()[0]
     want = {f"good{ident}" for ident, _, _ in texts}
     lost = want - set(stored_refs(db))
-    print(f"kill -9 loop ({kills} kills, then a resume)")
+    print(f"kill -9 loop, --workers {workers} ({kills} kills, then a resume)")
     print(f"  articles after each kill  {counts}")
     print(f"  resume exit status        {final.returncode}  ({final.stdout.strip()})")
     print(f"  integrity                 {integrity}")
@@ -259,6 +260,8 @@ def main() -> int:
         ok = corrupt_batch(texts, Path(tmp))
         print()
         ok = kill_loop(texts, Path(tmp), args.kills) and ok
+        print()
+        ok = kill_loop(texts, Path(tmp), args.kills, workers=2) and ok
         print()
         pathological(texts, Path(tmp))
     return 0 if ok else 1

@@ -109,6 +109,10 @@ def _open_store(db: Path, must_exist: bool = True, readonly: bool = False):
         raise _fail(str(exc)) from None
 
 
+SMALL_INPUT = 1_000_000
+"""Bytes of input under which ingest codes in one process (starting workers costs a second or two)."""
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -120,7 +124,7 @@ def ingest(
     code: Annotated[bool, typer.Option("--code/--no-code", help="Code events as articles are stored.")] = True,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Processes that clean and code (2 on two cores: 1.67× on a large feed) [default: 1]."),
+        typer.Option(min=1, help="Processes that clean and code [default: the cores; 1 under 1 MB of input]."),
     ] = None,
     dict_dir: DictDirOption = None,
     from_parquet: Annotated[
@@ -144,7 +148,8 @@ def ingest(
         raise _fail("nothing to ingest: give files or folders, or --from-parquet DIR")
     overlay = _dicts(dict_dir) if code else None
     size = total_bytes(paths)
-    workers = workers or 1
+    if workers is None:
+        workers = (os.cpu_count() or 1) if size >= SMALL_INPUT else 1
     with _open_store(db, must_exist=False) as store, Counter("ingest", size, quiet) as bar:
         summary = run_ingest(
             paths, store, max_bytes=max_bytes, progress=lambda n: bar.advance(1, n), code=code, workers=workers,

@@ -86,21 +86,30 @@ def main() -> int:
             print(f"server            warta serve on {base}, {args.clients} concurrent clients, "
                   f"{args.requests} requests each")  # fmt: skip
 
-            def hit(url: str) -> float:
+            def hit(url: str) -> float | None:
                 t = time.perf_counter()
-                with urllib.request.urlopen(base + url, timeout=30) as r:
-                    r.read()
+                try:
+                    with urllib.request.urlopen(base + url, timeout=30) as r:
+                        r.read()
+                except (OSError, TimeoutError):
+                    return None  # counted as a timeout, not a latency
                 return time.perf_counter() - t
 
             for name, make in endpoints.items():
                 urls = [make() for _ in range(args.requests)]
                 t0 = time.perf_counter()
                 with ThreadPoolExecutor(args.clients) as pool:
-                    lat = list(pool.map(hit, urls))
+                    answered = list(pool.map(hit, urls))
                 wall = time.perf_counter() - t0
+                lat = [x for x in answered if x is not None]
+                failed = len(answered) - len(lat)
+                if not lat:
+                    print(f"{name:<22} every request failed or took over 30 s")
+                    continue
                 p50, p95 = 1000 * statistics.median(lat), 1000 * _percentile(lat, 0.95)
+                note = f"   {failed} timed out or failed" if failed else ""
                 print(f"{name:<22} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   max {1000 * max(lat):6.1f} ms   "
-                      f"{len(lat) / wall:6.0f} req/s")  # fmt: skip
+                      f"{len(lat) / wall:6.0f} req/s{note}")  # fmt: skip
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,25 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "examples" / "seeds"
 PAGES = DATA / "pages"
+
+
+@pytest.fixture(scope="session")
+def seed_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the five seed articles, ingested once per session; copy it with :func:`seed_store`."""
+    from warta.ingest import ingest
+    from warta.store.db import Store
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(path) as store:
+        ingest([SEEDS], store)
+    return path
+
+
+def seed_store(template: Path, folder: Path, name: str = "warta.db") -> Path:
+    """A private copy of the seed store in ``folder`` (tests that write to it change only their copy)."""
+    path = folder / name
+    shutil.copyfile(template, path)
+    return path
 
 
 @pytest.fixture(scope="session")

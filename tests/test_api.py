@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SEEDS
+from tests.conftest import seed_store
 from warta.api import MAX_LIMIT, create_app
-from warta.ingest import ingest
-from warta.store.db import Store
 
 TOKEN = "s3cret-token"
 NEW = {
@@ -21,11 +19,8 @@ NEW = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "a.db"
-    with Store(path) as store:
-        ingest([SEEDS], store)
-    return path
+def db(tmp_path_factory, seed_store_template):
+    return seed_store(seed_store_template, tmp_path_factory.mktemp("api"), "a.db")
 
 
 @pytest.fixture()

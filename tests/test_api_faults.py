@@ -12,10 +12,9 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from tests.conftest import SEEDS
+from tests.conftest import seed_store
 from warta import api
 from warta.api import create_app
-from warta.ingest import ingest
 from warta.store.db import Store
 
 TOKEN = "s3cret-token"
@@ -26,11 +25,8 @@ ARTICLE = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api-faults") / "a.db"
-    with Store(path) as store:
-        ingest([SEEDS], store)
-    return path
+def db(tmp_path_factory, seed_store_template):
+    return seed_store(seed_store_template, tmp_path_factory.mktemp("api-faults"), "a.db")
 
 
 @pytest.fixture()

@@ -8,10 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, seed_store
 from warta import __version__
 from warta.cli import Counter, app
-from warta.ingest import ingest
 from warta.store.db import Store
 
 runner = CliRunner()
@@ -26,11 +25,8 @@ def _run(*args, stdin: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("edges") / "w.db"
-    with Store(path) as store:
-        ingest([SEEDS], store)
-    return path
+def db(tmp_path_factory, seed_store_template):
+    return seed_store(seed_store_template, tmp_path_factory.mktemp("edges"), "w.db")
 
 
 def test_version():

@@ -7,10 +7,8 @@ import re
 import pytest
 
 import warta
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, seed_store
 from warta.errors import WartaError
-from warta.ingest import ingest
-from warta.store.db import Store
 
 KOR_RUS = (
     "Seoul (ANTARA) - Kementerian Luar Negeri Korea Selatan mengecam Rusia pada Selasa (4/6/2024) "
@@ -19,11 +17,8 @@ KOR_RUS = (
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lib") / "warta.db"
-    with Store(path) as store:
-        ingest([SEEDS], store)
-    return path
+def db(tmp_path_factory, seed_store_template):
+    return seed_store(seed_store_template, tmp_path_factory.mktemp("lib"), "warta.db")
 
 
 def test_code_a_text_resolves_dates_against_published():

@@ -187,7 +187,7 @@ class Database:
             code=code, text=text, include_unreal=include_unreal,
         )  # fmt: skip
         rows = list_events(self.store.conn, flt, limit=limit if limit is not None else -1)
-        return Events(_record(r) for r in rows)
+        return Events(EventRecord.from_dict(r) for r in rows)
 
     def timeline(
         self,
@@ -219,10 +219,6 @@ def _dyad(value: str | tuple[str, str] | Iterable[str] | None) -> tuple[str, str
     if len(parts) != 2 or not all(parts):
         raise ValueError(f"dyad: two actors such as 'KOR-RUS' or ('KOR', 'RUS'), not {value!r}")
     return parts[0], parts[1]
-
-
-def _record(row: dict[str, Any]) -> EventRecord:
-    return EventRecord.from_dict(row)
 
 
 def open_store(path: str | Path) -> Database:

@@ -192,13 +192,7 @@ def read_stream(data: bytes, name: str = "<stdin>", max_bytes: int = DEFAULT_MAX
     else one plain-text article whose ref is ``stdin``."""
     lines = [line for line in data.splitlines(keepends=True) if line.strip()]
     if lines and all(line.lstrip().startswith(b"{") for line in lines):
-        for line_no, line in enumerate(data.splitlines(keepends=True), 1):
-            if not line.strip():
-                continue
-            if len(line) > max_bytes:
-                yield _fail(name, errors.OVERSIZED, f"record is {len(line):,} bytes, over the {max_bytes:,} limit", 0)
-                continue
-            yield _parse_line(line, name, line_no)
+        yield from _feed_lines(data.splitlines(keepends=True), name, max_bytes)
         return
     if len(data) > max_bytes:
         yield _fail(name, errors.OVERSIZED, f"input is {len(data):,} bytes, over the {max_bytes:,} limit", len(data))
@@ -390,23 +384,23 @@ def _read_feed(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:
             return
         fh.seek(0)
         empty = True
-        for line_no, line in enumerate(fh, 1):
-            size = len(line)
-            if not line.strip():
-                continue
+        for item in _feed_lines(fh, name, max_bytes):
             empty = False
-            if size > max_bytes:
-                yield _fail(
-                    name,
-                    errors.OVERSIZED,
-                    f"record is {size:,} bytes, over the {max_bytes:,} limit",
-                    size,
-                    line_no,
-                )
-                continue
-            yield _parse_line(line, name, line_no)
+            yield item
         if empty:
             yield _fail(name, errors.EMPTY, "feed is empty", 0)
+
+
+def _feed_lines(lines: Iterable[bytes], name: str, max_bytes: int) -> Iterator[ReadItem]:
+    """One item per non-blank line of a JSON Lines feed: its record, or why it was refused."""
+    for line_no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            reason = f"record is {len(line):,} bytes, over the {max_bytes:,} limit"
+            yield _fail(name, errors.OVERSIZED, reason, len(line), line_no)
+            continue
+        yield _parse_line(line, name, line_no)
 
 
 def _read_json(p: Path, name: str, max_bytes: int) -> Iterator[ReadItem]:

@@ -250,3 +250,11 @@ def test_migration_fills_the_source_of_stored_articles(tmp_path):
         ("text", "dateline-weekday"), (None, None),
     ]  # fmt: skip
     assert set(PUBLISHED_SOURCES) == {"given", "page", "url", "text", "crawl"}
+
+
+def test_a_broken_url_host_loses_only_the_url_outlet_and_date():
+    rec = _indosum("1503817565-sekjen-pbb-kutuk", "http://[::1/internasional/20170826165159-106-237468/x", BODY)
+    m, problems = _meta_of(rec)
+    assert m.outlet == "CNN Indonesia"  # from the dateline, as without a URL
+    assert (m.published, m.published_source) == ("2017-08-27", "crawl")
+    assert not [p for p in problems if p.code.startswith("E")]

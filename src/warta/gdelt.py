@@ -282,8 +282,12 @@ def _citation(r: _Report) -> str:
 
 def _source_name(r: _Report) -> str:
     if r.url:
-        host = urlsplit(r.url).hostname or ""
-        return host.removeprefix("www.")
+        try:
+            host = urlsplit(r.url).hostname or ""
+        except ValueError:  # a broken host ("http://[::1"): name the source by its outlet instead
+            host = ""
+        if host:
+            return host.removeprefix("www.")
     return r.outlet or ""
 
 

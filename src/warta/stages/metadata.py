@@ -47,7 +47,8 @@ class Outlets:
         return self.by_alias.get(name.casefold(), name)
 
     def from_url(self, url: str) -> str | None:
-        host = (urlparse(url).hostname or "").removeprefix("www.")
+        """The outlet whose domain the URL's host ends in; None if none does or the URL is broken."""
+        host = _url_host(url)
         parts = host.split(".")
         for i in range(len(parts) - 1):
             if (outlet := self.by_domain.get(".".join(parts[i:]))) is not None:
@@ -312,6 +313,14 @@ def load_url_dates(lang: str = "id") -> tuple[UrlDatePattern, ...]:
     if problems:
         raise LexiconError(problems)
     return tuple(out)
+
+
+def _url_host(url: str) -> str:
+    """The URL's host without ``www.``; empty for a broken URL such as ``http://[::1``."""
+    try:
+        return (urlparse(url.strip()).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def _url_path(url: str) -> str:

@@ -485,7 +485,7 @@ class SentenceCoder:
                 pos = ph.first
                 continue
             found = None
-            for end in range(pos, max(limit, pos - (1 if glued else MAX_GAP + 1)) - 1, -1):
+            for end in range(pos, max(limit, pos - (0 if glued else MAX_GAP)) - 1, -1):
                 for words in el.alts:
                     s = end - len(words)
                     if s >= limit and tuple(self.norms[s:end]) == words:

@@ -467,6 +467,8 @@ def _pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], order: int) -
     body = body.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").upper()
     if _CODE.search(text) is None:
         return None
+    if code is not None and not any(c.isdigit() for c in code):
+        return None  # "[+++]", "[xxy]": not a CAMEO code, so not a pattern (the verb's other patterns decide)
     # tokens, keeping "_" as glue: "IN_*" → IN, * glued to IN
     tokens: list[tuple[str, bool]] = []
     for chunk in body.split():

@@ -389,6 +389,8 @@ class SentenceCoder:
                 continue  # "a brief private visit": a noun
             if i + 1 < len(self.toks) and self.norms[i + 1] == "OF" and not t.norm.endswith("ED"):
                 continue  # "resumption of", "meetings of": a noun
+            if out and out[-1][1] == i and t.norm.endswith("S"):
+                continue  # a plural right after a verb is its object: "promised raids", "condemned attacks"
             first = min(i - f.verb for f in forms)
             end = max(i - f.verb + len(f.words) for f in forms)
             if out and out[-1][1] > first:
@@ -526,8 +528,19 @@ class SentenceCoder:
     def code(self) -> list[Coded]:
         out: list[Coded] = []
         prev_source: Phrase | None = None
+        coded_at: tuple[int, int, bool] | None = None  # the clause start and end of the last coded verb; chained?
+        last: tuple[int, int, int] | None = None  # the previous verb's clause start, end, and events before it
         for first, end, forms in self.verbs():
+            if last is not None and len(out) > last[2]:
+                coded_at = (last[0], last[1], False)
             lo, hi = self._clause_start(first), self._clause_end(end)
+            to = self._infinitive(first)
+            if to is not None and coded_at is not None and coded_at[0] == lo and to >= coded_at[1] + (not coded_at[2]):
+                # an infinitive after a coded verb's object is what it is about, not an event of its own:
+                # "abandoned efforts to stop", "called on Gondor to be allowed to leave"
+                coded_at, last = (lo, end, True), None
+                continue
+            last = (lo, end, len(out))
             best: tuple[Pattern, int, dict[str, int]] | None = None  # pattern, start of its words, places
             for form in forms:
                 for pat in form.block.patterns:
@@ -568,7 +581,10 @@ class SentenceCoder:
             span = (self.toks[first].start, self.toks[end - 1].end)
             if src is None:
                 continue
-            if compound and len(src.codes) > 1 and "+" not in places:
+            # a two-way code ([064:064]) with a list subject and no target: the members with each other
+            # ("Gondor and Osgiliath have renewed diplomatic ties")
+            mutual = tgt is None and back is not None and len(src.codes) > 1
+            if (compound or mutual) and len(src.codes) > 1 and "+" not in places:
                 members = src.codes
                 for a in range(len(members)):
                     for b in range(a + 1, len(members)):
@@ -585,6 +601,13 @@ class SentenceCoder:
                     if back:
                         out.append(self._event(t, s, back, tgt, src, span, negated, rule))
         return list(dict.fromkeys(out))
+
+    def _infinitive(self, first: int) -> int | None:
+        """The "to" of an infinitive at ``first`` ("to stop", "to be allowed"), else None."""
+        k = first - 1
+        if k >= 0 and self.norms[k] == "BE":
+            k -= 1
+        return k if k >= 0 and self.norms[k] == "TO" else None
 
     def _event(self, s, t, code, sp, tp, span, negated, rule) -> Coded:
         return Coded(

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.english.dictionaries import Actor, Dictionaries, Pattern, VerbForm
+from warta.english.dictionaries import Actor, Dictionaries, Pattern, VerbBlock, VerbForm
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., K.U.
@@ -63,7 +63,8 @@ _BE = frozenset({"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
 _DEGREE = frozenset("VERY TOO SO QUITE RATHER MORE MOST LESS LEAST".split())
 _SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split())
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
-_NEEDS: dict[int, tuple[frozenset[str], ...]] = {}  # pattern → the first words of each of its words
+_LOWER_WORD = re.compile(r"[a-z][a-z\-]*")
+_LETTER = re.compile(r"[A-Za-z]")
 MAX_GAP = 8
 """Words a pattern may skip between two of its words (``_`` allows none)."""
 
@@ -114,6 +115,46 @@ class _Entry:
 
 
 @dataclass(slots=True)
+class _BlockIndex:
+    """A verb block's patterns, indexed by a word each needs (the needed word with the fewest spellings).
+
+    ``needs``: for each word element of a pattern, the first words of its spellings; a sentence without one of
+    them cannot match. Patterns without words are always candidates.
+    """
+
+    block: VerbBlock
+    free: list[tuple[Pattern, tuple[frozenset[str], ...]]]
+    keyed: dict[str, list[tuple[Pattern, tuple[frozenset[str], ...]]]]
+
+    @classmethod
+    def of(cls, block: VerbBlock) -> _BlockIndex:
+        free: list[tuple[Pattern, tuple[frozenset[str], ...]]] = []
+        keyed: dict[str, list[tuple[Pattern, tuple[frozenset[str], ...]]]] = {}
+        for pat in block.patterns:
+            needs = tuple(frozenset(a[0] for a in e.alts) for e in pat.before + pat.after if e.kind == "word")
+            if not needs:
+                free.append((pat, needs))
+                continue
+            for w in min(needs, key=len):
+                keyed.setdefault(w, []).append((pat, needs))
+        return cls(block, free, keyed)
+
+    def candidates(self, wordset: frozenset[str]) -> list[tuple[Pattern, tuple[frozenset[str], ...]]]:
+        keyed = self.keyed
+        if not keyed:
+            return self.free
+        out = list(self.free)
+        words = [w for w in wordset if w in keyed] if len(wordset) <= len(keyed) else [w for w in keyed if w in wordset]
+        seen: set[int] = set()
+        for w in words:
+            for pn in keyed[w]:
+                if id(pn[0]) not in seen and not any(n.isdisjoint(wordset) for n in pn[1]):
+                    seen.add(id(pn[0]))
+                    out.append(pn)
+        return out
+
+
+@dataclass(slots=True)
 class Lexicon:
     """The dictionaries, indexed for matching: a phrase trie and verb forms by first word."""
 
@@ -121,16 +162,26 @@ class Lexicon:
     dicts: Dictionaries | None = None
     discards: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
     discard_re: re.Pattern[str] | None = None
+    patterns: dict[int, _BlockIndex] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dicts: Dictionaries) -> Lexicon:
         lex = cls(dicts=dicts, discards=dicts.discards)
+        for block in dicts.verbs.blocks:
+            lex.patterns[id(block)] = _BlockIndex.of(block)
         for agent in dicts.agents:
             lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before))
         for actor in dicts.actors:  # actors after agents: on the same phrase, the actor wins
             for p in actor.phrases:
                 lex._add(p, _Entry("actor", actor=actor))
         return lex
+
+    def candidates(self, block: VerbBlock, wordset: frozenset[str]) -> list[tuple[Pattern, tuple[frozenset[str], ...]]]:
+        """The patterns of ``block`` whose words can all be found in a sentence with the words ``wordset``."""
+        index = self.patterns.get(id(block))
+        if index is None or index.block is not block:
+            index = self.patterns[id(block)] = _BlockIndex.of(block)
+        return index.candidates(wordset)
 
     def _add(self, words: tuple[str, ...], entry: _Entry) -> None:
         node = self.trie
@@ -208,7 +259,7 @@ class SentenceCoder:
             if w.norm in DETERMINERS:
                 k += 1
                 continue
-            if n < most and re.fullmatch(r"[a-z][a-z\-]*", w.text) and w.norm not in PREPOSITIONS | NOT_VERBS:
+            if n < most and _LOWER_WORD.fullmatch(w.text) and w.norm not in PREPOSITIONS | NOT_VERBS:
                 if self._verb_at(k):
                     return None  # a verb ends the noun phrase: "Kim Jong Un met Vladimir Putin"
                 k += 1
@@ -375,7 +426,7 @@ class SentenceCoder:
         """Verb occurrences: (first token, end token, forms)."""
         out: list[tuple[int, int, list[VerbForm]]] = []
         for i, t in enumerate(self.toks):
-            if i in self.covered or t.norm in NOT_VERBS or not re.match(r"[A-Za-z]", t.text):
+            if i in self.covered or t.norm in NOT_VERBS or not _LETTER.match(t.text):
                 continue
             if i > 0 and t.text[:1].isupper() and self.toks[i - 1].norm not in (",", "``", '"'):
                 continue  # a capitalised word inside the sentence is a name
@@ -409,7 +460,7 @@ class SentenceCoder:
         k = i - 1
         while k >= 0 and i - k <= 2:
             w = self.toks[k]
-            if not re.fullmatch(r"[a-z][a-z\-]*", w.text) or k in self.covered:
+            if not _LOWER_WORD.fullmatch(w.text) or k in self.covered:
                 return False
             if w.norm.endswith("S") or w.norm in NOT_VERBS or w.norm in PREPOSITIONS or w.norm in _CONJ:
                 return False
@@ -542,8 +593,9 @@ class SentenceCoder:
                 continue
             last = (lo, end, len(out))
             best: tuple[Pattern, int, dict[str, int]] | None = None  # pattern, start of its words, places
-            for form in forms:
-                for pat in form.block.patterns:
+            blocks = {id(f.block): f.block for f in forms}
+            for block in blocks.values():
+                for pat, _needs in self.lex.candidates(block, self.wordset):
                     hit = self._try(pat, first, end, lo, hi)
                     if hit is None:
                         continue
@@ -616,13 +668,6 @@ class SentenceCoder:
         )  # fmt: skip
 
     def _try(self, pat: Pattern, first: int, end: int, lo: int, hi: int):
-        needs = _NEEDS.get(id(pat))
-        if needs is None:
-            needs = _NEEDS[id(pat)] = tuple(
-                frozenset(a[0] for a in e.alts) for e in pat.before + pat.after if e.kind == "word"
-            )
-        if any(n.isdisjoint(self.wordset) for n in needs):
-            return None  # a word the pattern needs is not in the sentence
         places: dict[str, int] = {}
         left = first
         if pat.before:
@@ -650,7 +695,7 @@ class SentenceCoder:
 
     def _word_before(self, i: int) -> str | None:
         k = i - 1
-        while k >= 0 and re.fullmatch(r"[a-z][a-z\-]*", self.toks[k].text) and self.norms[k] not in PREPOSITIONS:
+        while k >= 0 and _LOWER_WORD.fullmatch(self.toks[k].text) and self.norms[k] not in PREPOSITIONS:
             k -= 1
             if i - k > 3:
                 return None

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from warta.english.dictionaries import Actor, Dictionaries, Pattern, VerbBlock, VerbForm
 
@@ -69,8 +70,7 @@ MAX_GAP = 8
 """Words a pattern may skip between two of its words (``_`` allows none)."""
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     norm: str
     start: int
@@ -79,7 +79,12 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Words and punctuation with their offsets; ``norm`` is upper case with straight apostrophes."""
-    return [Token(m.group(), m.group().upper().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        w = m.group()
+        u = w.upper()
+        out.append(Token(w, u.replace("’", "'") if "’" in u else u, *m.span()))
+    return out
 
 
 @dataclass(slots=True)
@@ -161,20 +166,51 @@ class Lexicon:
     trie: dict = field(default_factory=dict)
     dicts: Dictionaries | None = None
     discards: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
-    discard_re: re.Pattern[str] | None = None
     patterns: dict[int, _BlockIndex] = field(default_factory=dict)
+    discard_first: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None  # discards by their first word
+    verb_first: dict[str, list[VerbForm]] | None = None  # verb forms whose verb is their first word
+    verb_back: dict[str, list[VerbForm]] | None = None  # "WIRE_+TAP": by the verb word (second or third)
+    alts: dict[int, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # spellings by first word
 
     @classmethod
     def build(cls, dicts: Dictionaries) -> Lexicon:
         lex = cls(dicts=dicts, discards=dicts.discards)
         for block in dicts.verbs.blocks:
             lex.patterns[id(block)] = _BlockIndex.of(block)
+        lex._index()
         for agent in dicts.agents:
             lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before))
         for actor in dicts.actors:  # actors after agents: on the same phrase, the actor wins
             for p in actor.phrases:
                 lex._add(p, _Entry("actor", actor=actor))
         return lex
+
+    def _index(self) -> None:
+        """The first-word indexes of discards and verb forms."""
+        self.discard_first = {}
+        for d in self.discards:
+            self.discard_first.setdefault(d[0][0], []).append(d)
+        self.verb_first, self.verb_back = {}, {}
+        forms = self.dicts.verbs.forms if self.dicts is not None else {}
+        for first, fs in forms.items():
+            own = [f for f in fs if f.verb == 0]
+            if own:
+                self.verb_first[first] = own
+        for back in (1, 2):  # in the order the coder has always looked them up: one word back, then two
+            for fs in forms.values():
+                for f in fs:
+                    if f.verb == back:
+                        self.verb_back.setdefault(f.words[back], []).append(f)
+
+    def spellings(self, alts: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+        """A pattern word's spellings by their first word."""
+        index = self.alts.get(id(alts))
+        if index is None:
+            index = {}
+            for words in alts:
+                index.setdefault(words[0], []).append(words)
+            self.alts[id(alts)] = index
+        return index
 
     def candidates(self, block: VerbBlock, wordset: frozenset[str]) -> list[tuple[Pattern, tuple[frozenset[str], ...]]]:
         """The patterns of ``block`` whose words can all be found in a sentence with the words ``wordset``."""
@@ -231,19 +267,17 @@ class SentenceCoder:
 
     def discarded(self) -> tuple[bool, bool]:
         """(sentence discarded, story discarded)."""
-        joined = " " + " ".join(self.norms) + " "
-        if self.lex.discard_re is None:
-            alts = sorted({" ".join(w) for w, _ in self.lex.discards}, key=len, reverse=True)
-            self.lex.discard_re = (
-                re.compile(" (?:" + "|".join(map(re.escape, alts)) + ") ") if alts else re.compile("$^")
-            )
-        if not self.lex.discard_re.search(joined):
-            return False, False
+        if self.lex.discard_first is None:
+            self.lex._index()
+        index = self.lex.discard_first
+        assert index is not None
+        norms = self.norms
         sent = story = False
-        for words, whole in self.lex.discards:
-            if " " + " ".join(words) + " " in joined:
-                story = story or whole
-                sent = sent or not whole
+        for i, w in enumerate(norms):
+            for words, whole in index.get(w, ()):
+                if len(words) == 1 or tuple(norms[i : i + len(words)]) == words:
+                    story = story or whole
+                    sent = sent or not whole
         return sent or story, story
 
     # ------------------------------------------------------------------ noun phrases
@@ -406,20 +440,21 @@ class SentenceCoder:
         return cached
 
     def _find_verb(self, i: int) -> list[VerbForm]:
-        assert self.lex.dicts is not None
-        forms = self.lex.dicts.verbs.forms.get(self.norms[i], [])
-        out = []
-        for f in forms:
-            if f.verb != 0:
-                continue
-            if tuple(self.norms[i : i + len(f.words)]) == f.words:
-                out.append(f)
+        if self.lex.verb_first is None or self.lex.verb_back is None:
+            self.lex._index()
+        assert self.lex.verb_first is not None and self.lex.verb_back is not None
+        norms = self.norms
+        w = norms[i]
+        out = [
+            f
+            for f in self.lex.verb_first.get(w, ())
+            if len(f.words) == 1 or tuple(norms[i : i + len(f.words)]) == f.words
+        ]
         # multi-word verbs whose verb word is not the first ("WIRE_+TAP"): look back
-        for back in (1, 2):
-            if i - back >= 0:
-                for f in self.lex.dicts.verbs.forms.get(self.norms[i - back], []):
-                    if f.verb == back and tuple(self.norms[i - back : i - back + len(f.words)]) == f.words:
-                        out.append(f)
+        for f in self.lex.verb_back.get(w, ()):
+            s = i - f.verb
+            if s >= 0 and tuple(norms[s : s + len(f.words)]) == f.words:
+                out.append(f)
         return out
 
     def verbs(self) -> list[tuple[int, int, list[VerbForm]]]:
@@ -475,9 +510,13 @@ class SentenceCoder:
 
     def _match_words(self, alts: tuple[tuple[str, ...], ...], j: int) -> int | None:
         """The end of the longest alternative found at token ``j``."""
+        if j >= len(self.norms):
+            return None
         best = None
-        for words in alts:
-            if tuple(self.norms[j : j + len(words)]) == words and (best is None or j + len(words) > best):
+        for words in self.lex.spellings(alts).get(self.norms[j], ()):
+            if (len(words) == 1 or tuple(self.norms[j : j + len(words)]) == words) and (
+                best is None or j + len(words) > best
+            ):
                 best = j + len(words)
         return best
 

@@ -43,6 +43,8 @@ _TOKEN = re.compile(
     r"|[A-Za-z0-9]+(?:[-.,][A-Za-z0-9]+)*"
     r"|[^\sA-Za-z0-9_]"  # an underscore joins words as in the dictionaries: "Dol_Amroth" is DOL AMROTH
 )
+_TOKEN_NO_NT = re.compile(_TOKEN.pattern.replace(r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?=n['’]t\b)|n['’]t\b", ""))
+"""The same tokens in a text without "n't" (the look-ahead for it costs time at every word)."""
 
 DETERMINERS = frozenset(
     "A AN THE ITS THEIR HIS HER OUR MY YOUR THIS THESE THOSE ANY SOME NO EACH EVERY ALL BOTH SEVERAL".split()
@@ -79,11 +81,18 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Words and punctuation with their offsets; ``norm`` is upper case with straight apostrophes."""
+    rx = _TOKEN if "n't" in text or "n’t" in text else _TOKEN_NO_NT
+    upper = text.upper().replace("’", "'")
+    new = tuple.__new__
     out = []
-    for m in _TOKEN.finditer(text):
-        w = m.group()
-        u = w.upper()
-        out.append(Token(w, u.replace("’", "'") if "’" in u else u, *m.span()))
+    if len(upper) != len(text):  # a letter whose capital is longer ("ß" → "SS"): each word on its own
+        for m in rx.finditer(text):
+            w = m.group()
+            out.append(new(Token, (w, w.upper().replace("’", "'"), m.start(), m.end())))
+        return out
+    for m in rx.finditer(text):
+        a, b = m.span()
+        out.append(new(Token, (text[a:b], upper[a:b], a, b)))
     return out
 
 
@@ -253,8 +262,10 @@ class SentenceCoder:
         self.matches: dict[int, tuple[int, _Entry]] = {}
         self.covered: set[int] = set()
         i = 0
+        trie = lex.trie
+        norms = self.norms
         while i < len(self.toks):
-            m = lex.longest(self.toks, i)
+            m = lex.longest(self.toks, i) if norms[i] in trie else None
             if m is not None:
                 self.matches[i] = m
                 self.covered.update(range(i, m[0]))
@@ -434,6 +445,12 @@ class SentenceCoder:
     # ------------------------------------------------------------------ verbs
 
     def _verb_at(self, i: int) -> list[VerbForm]:
+        if self.lex.verb_first is None or self.lex.verb_back is None:
+            self.lex._index()
+        assert self.lex.verb_first is not None and self.lex.verb_back is not None
+        w = self.norms[i]
+        if w not in self.lex.verb_first and w not in self.lex.verb_back:
+            return []
         cached = self._verb_cache.get(i)
         if cached is None:
             cached = self._verb_cache[i] = self._find_verb(i)
@@ -460,7 +477,13 @@ class SentenceCoder:
     def verbs(self) -> list[tuple[int, int, list[VerbForm]]]:
         """Verb occurrences: (first token, end token, forms)."""
         out: list[tuple[int, int, list[VerbForm]]] = []
+        if self.lex.verb_first is None or self.lex.verb_back is None:
+            self.lex._index()
+        verb_first, verb_back = self.lex.verb_first, self.lex.verb_back
+        assert verb_first is not None and verb_back is not None
         for i, t in enumerate(self.toks):
+            if t.norm not in verb_first and t.norm not in verb_back:
+                continue  # no verb form has this word as its verb
             if i in self.covered or t.norm in NOT_VERBS or not _LETTER.match(t.text):
                 continue
             if i > 0 and t.text[:1].isupper() and self.toks[i - 1].norm not in (",", "``", '"'):

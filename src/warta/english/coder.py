@@ -259,6 +259,7 @@ class SentenceCoder:
         self.norms = [t.norm for t in self.toks]
         self.wordset = frozenset(self.norms)
         self._verb_cache: dict[int, list[VerbForm]] = {}
+        self._verb_list: list[tuple[int, int, list[VerbForm]]] | None = None
         self.matches: dict[int, tuple[int, _Entry]] = {}
         self.covered: set[int] = set()
         i = 0
@@ -324,6 +325,7 @@ class SentenceCoder:
             # elements: lists of (token index, entry), joined by "list" or "of"
             elements: list[list[tuple[int, _Entry]]] = [[(s, self.matches[s][1])]]
             joins: list[str] = []
+            joins_by: set[str] = set()  # how list members were joined: "and" (also ", and") or ","
             former = self._former_before(s)
             end = self.matches[s][0]
             while True:
@@ -350,11 +352,14 @@ class SentenceCoder:
                 if nxt in _CONJ:
                     j = end + 1
                     if nxt == "," and j < len(self.toks) and self.norms[j] in ("AND", "OR"):
+                        if "and" in joins_by:
+                            break  # "A and B, and C and D": a list has one closing "and"; a second one is another list
                         j += 1
                     k = self._skip_modifiers(j, 2)
                     if k is not None and not (nxt == "," and self._appositive(j, k)):
                         elements.append([(k, self.matches[k][1])])
                         joins.append("list")
+                        joins_by.add("and" if nxt in ("AND", "OR", "NOR") or j > end + 1 else ",")
                         end = self.matches[k][0]
                         continue
                 # a modifier between two matches: "Danish Islamist media", "Arnor awful Gondor"
@@ -473,6 +478,11 @@ class SentenceCoder:
             if s >= 0 and tuple(norms[s : s + len(f.words)]) == f.words:
                 out.append(f)
         return out
+
+    def _verbs(self) -> list[tuple[int, int, list[VerbForm]]]:
+        if self._verb_list is None:
+            self._verb_list = self.verbs()
+        return self._verb_list
 
     def verbs(self) -> list[tuple[int, int, list[VerbForm]]]:
         """Verb occurrences: (first token, end token, forms)."""
@@ -643,7 +653,7 @@ class SentenceCoder:
         prev_source: Phrase | None = None
         coded_at: tuple[int, int, bool] | None = None  # the clause start and end of the last coded verb; chained?
         last: tuple[int, int, int] | None = None  # the previous verb's clause start, end, and events before it
-        for first, end, forms in self.verbs():
+        for first, end, forms in self._verbs():
             if last is not None and len(out) > last[2]:
                 coded_at = (last[0], last[1], False)
             lo, hi = self._clause_start(first), self._clause_end(end)
@@ -753,7 +763,28 @@ class SentenceCoder:
             if before in PREPOSITIONS:
                 continue
             return p
+        # no subject with codes: an actor inside an uncoded subject's prepositional phrase stands for it
+        # ("Resumption of ties between Arnor and Gondor may spur …"), unless the clause opens with a preposition
+        for p in reversed(self.phrases):
+            if p.last >= j or p.head < lo:
+                continue
+            if self._inside_subject(lo, p.first):
+                return p
+            break
         return None
+
+    def _inside_subject(self, lo: int, first: int) -> bool:
+        """Whether tokens ``lo … first-1`` are an uncoded noun and a preposition leading to ``first``."""
+        if first <= lo or self.norms[lo] in PREPOSITIONS or self.norms[first - 1] not in PREPOSITIONS | DETERMINERS:
+            return False
+        starts = {v[0] for v in self._verbs()}
+        seen_prep = False
+        for k in range(lo, first):
+            w = self.norms[k]
+            if k in starts or w in NOT_VERBS or not _LETTER.match(self.toks[k].text) or k in self.covered:
+                return False
+            seen_prep = seen_prep or w in PREPOSITIONS
+        return seen_prep
 
     def _word_before(self, i: int) -> str | None:
         k = i - 1

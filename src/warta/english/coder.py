@@ -69,6 +69,8 @@ _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY 
 _LOWER_WORD = re.compile(r"[a-z][a-z\-]*")
 _LETTER = re.compile(r"[A-Za-z]")
 MAX_GAP = 8
+LOOSE_GAP = 2
+"""Modifiers that may come between two words of an actor or agent phrase joined by a blank ("ITHILEN TELEVISION")."""
 """Words a pattern may skip between two of its words (``_`` allows none)."""
 
 
@@ -77,6 +79,17 @@ class Token(NamedTuple):
     norm: str
     start: int
     end: int
+
+
+def _modifier(t: Token) -> bool:
+    """A lower-case word that can modify a noun inside a noun phrase ("state-run", "national")."""
+    return (
+        _LOWER_WORD.fullmatch(t.text) is not None
+        and t.norm not in DETERMINERS
+        and t.norm not in PREPOSITIONS
+        and t.norm not in NOT_VERBS
+        and t.norm not in _CONJ
+    )
 
 
 def tokenize(text: str) -> list[Token]:
@@ -188,10 +201,10 @@ class Lexicon:
             lex.patterns[id(block)] = _BlockIndex.of(block)
         lex._index()
         for agent in dicts.agents:
-            lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before))
+            lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before), agent.loose)
         for actor in dicts.actors:  # actors after agents: on the same phrase, the actor wins
             for p in actor.phrases:
-                lex._add(p, _Entry("actor", actor=actor))
+                lex._add(p, _Entry("actor", actor=actor), actor.loose.get(p, ()))
         return lex
 
     def _index(self) -> None:
@@ -228,23 +241,35 @@ class Lexicon:
             index = self.patterns[id(block)] = _BlockIndex.of(block)
         return index.candidates(wordset)
 
-    def _add(self, words: tuple[str, ...], entry: _Entry) -> None:
+    def _add(self, words: tuple[str, ...], entry: _Entry, loose: tuple[int, ...] = ()) -> None:
+        """Add a phrase to the trie; a word in ``loose`` hangs from the key ``1`` (other words may come before it)."""
         node = self.trie
-        for w in words:
-            node = node.setdefault(w, {})
+        for k, w in enumerate(words):
+            node = (node.setdefault(1, {}) if k in loose else node).setdefault(w, {})
         node[None] = entry
 
     def longest(self, toks: list[Token], i: int) -> tuple[int, _Entry] | None:
-        node = self.trie
+        """The longest phrase starting at token ``i``: its end and entry (the glued reading first on a tie)."""
         best: tuple[int, _Entry] | None = None
-        j = i
-        while j < len(toks):
-            node = node.get(toks[j].norm)
-            if node is None:
-                break
-            j += 1
-            if None in node:
-                best = (j, node[None])
+        stack = [(self.trie, i)]
+        while stack:
+            node, j = stack.pop()
+            loose = node.get(1)
+            if loose is not None and j > i:  # up to LOOSE_GAP modifiers may come before a loose word
+                for k in range(j, min(len(toks), j + LOOSE_GAP + 1)):
+                    child = loose.get(toks[k].norm)
+                    if child is not None:
+                        if None in child and (best is None or k + 1 > best[0]):
+                            best = (k + 1, child[None])
+                        stack.append((child, k + 1))
+                    if not _modifier(toks[k]):
+                        break
+            if j < len(toks):
+                child = node.get(toks[j].norm)
+                if child is not None:
+                    if None in child and (best is None or j + 1 >= best[0]):
+                        best = (j + 1, child[None])
+                    stack.append((child, j + 1))
         return best
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from warta.coder import code_paths
 from warta.english import stage
-from warta.english.coder import Lexicon, code_sentence, tokenize
+from warta.english.coder import Lexicon, SentenceCoder, code_sentence, tokenize
 from warta.english.dictionaries import (
     DictFiles,
     DictionaryError,
@@ -73,6 +73,27 @@ def test_agent_dictionary_plurals_markers_and_prefix_codes(tmp_path: Path) -> No
     assert (("SECURITY", "OFFICIALS"), "GOV", False) in got
 
 
+def test_blank_and_underscore_joints_in_actor_and_agent_phrases(tmp_path: Path) -> None:
+    p = tmp_path / "a.actors.txt"
+    p.write_text("ITHILEN TELEVISION [ITHTV]\n+ITHILEN_STATE_RADIO\nITHILEN [ITH]\nGONDOR [GON]\n", encoding="utf-8")
+    tv, _ith, _gon = read_actors(p)
+    assert tv.loose == {("ITHILEN", "TELEVISION"): (1,)}  # the synonym's words are all glued
+    q = tmp_path / "a.agents.txt"
+    q.write_text("STATE_OWNED TELEVISION [~MED]\n", encoding="utf-8")
+    assert {a.loose for a in read_agents(q)} == {(2,)}
+    lex = Lexicon.build(load(DictFiles(actors=(p,), agents=(q,), replace=True)))
+
+    def codes(text: str) -> list[list[str]]:
+        return [ph.codes for ph in SentenceCoder(lex, text, None).phrases]
+
+    assert codes("Ithilen state-run television") == [["ITHTV"]]  # one modifier between the words
+    assert codes("Ithilen state radio") == [["ITHTV"]]
+    assert codes("Ithilen national state radio") == [["ITH"]]  # glued: no word may come between
+    assert codes("Ithilen and its television") == [["ITH"]]  # a conjunction is not a modifier
+    assert codes("Gondor state owned national television") == [["GONMED"]]
+    assert codes("Gondor state national owned television") == [["GON"]]
+
+
 def test_verb_dictionary_synsets_forms_and_patterns(tmp_path: Path) -> None:
     p = tmp_path / "v.verbs.txt"
     p.write_text(
@@ -125,6 +146,24 @@ def _lex() -> Lexicon:
         ("Eriador was opposed by Osgiliath in the peace process.", "19950112", {("OSG", "ERI", "112")}),
         ("Smeagol is about to restore full diplomatic ties with Gondor.", "19951101", {("HOBGOV", "GON", "064")}),
         ("Arnor is about to restore baseball competition with Gondor.", "19950101", set()),
+        # "MOST_CERTAINLY_&NEGATVAUXVRB_EVER *" is glued: "did not even ever" leaves the looser "&NEG… EVER *"
+        ("Arnor most certainly really did not even ever clash over efforts of Gondor.", "19950101",
+         {("ARN", "GON", "905")}),
+        # "[+++]" is no CAMEO code: that pattern is skipped and "* DIPLOMATIC [064]" decides
+        ("Arnor will restore fxll diplomatic ties with Gondor.", "19950101", {("ARN", "GON", "064")}),
+        # a two-way code with a list subject and no target: each with the other
+        ("Gondor and Arnor have renewed diplomatic ties.", "19950101", {("ARN", "GON", "064"), ("GON", "ARN", "064")}),
+        # an infinitive after the object of a coded verb is not an event; nor is a plural right after a verb
+        ("Arnor abandoned efforts to attack Gondor.", "19950101", {("ARN", "GON", "345")}),
+        ("Arnor promised raids to Gondor.", "19950101", {("ARN", "GON", "173")}),
+        # the actors in an uncoded subject's prepositional phrase, unless the clause opens with a preposition
+        ("Talks between Arnor and Bree may spur reconciliation with Gondor.", "19950101",
+         {("ARN", "GON", "081"), ("BRE", "GON", "081")}),
+        ("On talks with Arnor, the Bree minister may spur reconciliation with Gondor.", "19950101",
+         {("BREGOV", "GON", "081")}),
+        # "ITHILEN TELEVISION" (a blank) allows a modifier between its words
+        ("Gondor criticized Ithilen state-run television.", "19950101", {("GON", "ITHTV", "121")}),
+        ("Gondor criticized Ithilen and its television.", "19950101", {("GON", "ITH", "121")}),
     ],
 )  # fmt: skip
 def test_coder_on_known_sentences(text: str, day: str, want: set[tuple[str, str, str]]) -> None:

@@ -93,10 +93,10 @@ def loose_joints(phrase: str) -> tuple[int, ...]:
     out = []
     k = 0
     for chunk in phrase.strip().strip("_").split():
-        for n, part in enumerate(p for p in chunk.split("_") if p):
-            if k > 0 and n == 0:
-                out.append(k)
-            k += 1
+        n = sum(1 for part in chunk.split("_") if part)
+        if n and k > 0:
+            out.append(k)
+        k += n
     return tuple(out)
 
 

@@ -161,6 +161,9 @@ def _lex() -> Lexicon:
          {("ARN", "GON", "081"), ("BRE", "GON", "081")}),
         ("On talks with Arnor, the Bree minister may spur reconciliation with Gondor.", "19950101",
          {("BREGOV", "GON", "081")}),
+        # agents are added unless the code has them as one of its three-letter pieces: GMWGOV has no WGO
+        ("West German world government activists will restore diplomatic ties with Gondor.", "19950101",
+         {("GMWGOVWGO", "GON", "064")}),
         # "ITHILEN TELEVISION" (a blank) allows a modifier between its words
         ("Gondor criticized Ithilen state-run television.", "19950101", {("GON", "ITHTV", "121")}),
         ("Gondor criticized Ithilen and its television.", "19950101", {("GON", "ITH", "121")}),

@@ -81,6 +81,11 @@ class Token(NamedTuple):
     end: int
 
 
+def _has_code(code: str, part: str) -> bool:
+    """Whether ``part`` is among the three-letter pieces of ``code`` ("GMWGOV" has GOV, but not WGO)."""
+    return any(code.startswith(part, k) for k in range(0, len(code), 3))
+
+
 def _modifier(t: Token) -> bool:
     """A lower-case word that can modify a noun inside a noun phrase ("state-run", "national")."""
     return (
@@ -461,7 +466,7 @@ class SentenceCoder:
                 continue
             code = base
             for a in agents:
-                if a.code and a.code not in code:
+                if a.code and not _has_code(code, a.code):
                     code = a.code + code if a.before else code + a.code
             out.append(code)
         return out

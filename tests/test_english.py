@@ -164,6 +164,9 @@ def _lex() -> Lexicon:
         # agents are added unless the code has them as one of its three-letter pieces: GMWGOV has no WGO
         ("West German world government activists will restore diplomatic ties with Gondor.", "19950101",
          {("GMWGOVWGO", "GON", "064")}),
+        # a list member may be an uncoded noun with "of" and an actor: "X's sheep and goats of Y"
+        ("Ithilen's sheep and goats of Gondor condemned Bree.", "19950101",
+         {("ITH", "BRE", "122"), ("GON", "BRE", "122")}),
         # "ITHILEN TELEVISION" (a blank) allows a modifier between its words
         ("Gondor criticized Ithilen state-run television.", "19950101", {("GON", "ITHTV", "121")}),
         ("Gondor criticized Ithilen and its television.", "19950101", {("GON", "ITH", "121")}),

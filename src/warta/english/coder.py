@@ -370,6 +370,17 @@ class SentenceCoder:
                         elements[-1].append((k, self.matches[k][1]))
                         end = self.matches[k][0]
                         continue
+                    # "Ithilen's sheep and goats of Gondor": the possessed noun, then a list member "N of Y"
+                    k = end + 1
+                    while k < min(len(self.toks), end + 3) and _modifier(self.toks[k]) and k not in self.covered:
+                        k += 1
+                    m = self._noun_of(k + 1) if k < len(self.toks) and self.norms[k] in ("AND", "OR") else None
+                    if m is not None and k > end + 1:
+                        elements.append([(m, self.matches[m][1])])
+                        joins.append("list")
+                        joins_by.add("and")
+                        end = self.matches[m][0]
+                        continue
                     end += 1
                     break
                 if nxt in _JOINERS:
@@ -386,6 +397,8 @@ class SentenceCoder:
                             break  # "A and B, and C and D": a list has one closing "and"; a second one is another list
                         j += 1
                     k = self._skip_modifiers(j, 2)
+                    if k is None and (nxt in ("AND", "OR") or j > end + 1):
+                        k = self._noun_of(j)  # "Arnor and the people of Gondor"
                     if k is not None and not (nxt == "," and self._appositive(j, k)):
                         elements.append([(k, self.matches[k][1])])
                         joins.append("list")
@@ -411,6 +424,19 @@ class SentenceCoder:
             i = end
         del i
         return out
+
+    def _noun_of(self, j: int) -> int | None:
+        """At ``j``, an uncoded noun with *of*/*from* and a dictionary match ("the people of Gondor"): the match."""
+        k = j
+        while k < len(self.toks) and self.norms[k] in DETERMINERS:
+            k += 1
+        n = 0
+        while k < len(self.toks) and n < 2 and _modifier(self.toks[k]) and k not in self.covered:
+            k += 1
+            n += 1
+        if n == 0 or k >= len(self.toks) or self.norms[k] not in ("OF", "FROM"):
+            return None
+        return self._skip_modifiers(k + 1, 1)
 
     def _appositive(self, j: int, k: int) -> bool:
         """After a comma, "the state's fiercest foe," is an appositive, not a list member.

@@ -167,6 +167,11 @@ def _lex() -> Lexicon:
         # a list member may be an uncoded noun with "of" and an actor: "X's sheep and goats of Y"
         ("Ithilen's sheep and goats of Gondor condemned Bree.", "19950101",
          {("ITH", "BRE", "122"), ("GON", "BRE", "122")}),
+        # nothing in a clause-opening prepositional phrase is the subject; an actor after an infinitive whose verb
+        # is not in the dictionary goes with that verb, not with the one before "to"
+        ("On improvement of Gondor's health centres, he said Bree proposed to take up the issue with Arnor.",
+         "19950101", set()),
+        ("Bree proposed talks with Arnor.", "19950101", {("BRE", "ARN", "100")}),
         # "ITHILEN TELEVISION" (a blank) allows a modifier between its words
         ("Gondor criticized Ithilen state-run television.", "19950101", {("GON", "ITHTV", "121")}),
         ("Gondor criticized Ithilen and its television.", "19950101", {("GON", "ITH", "121")}),

@@ -68,6 +68,7 @@ _SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split()
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
 _LOWER_WORD = re.compile(r"[a-z][a-z\-]*")
 _LETTER = re.compile(r"[A-Za-z]")
+_PRONOUNS = frozenset("HIM HER THEM US ME IT YOU".split())
 MAX_GAP = 8
 LOOSE_GAP = 2
 """Modifiers that may come between two words of an actor or agent phrase joined by a blank ("ITHILEN TELEVISION")."""
@@ -812,8 +813,9 @@ class SentenceCoder:
         return left, places
 
     def _source(self, j: int, lo: int) -> Phrase | None:
+        opening = self._opening_phrase_end(lo, j)
         for p in reversed(self.phrases):
-            if p.last >= j or p.head < lo:
+            if p.last >= j or p.head < lo or p.last < opening:
                 continue
             before = self._word_before(p.first)
             if before in PREPOSITIONS:
@@ -828,6 +830,17 @@ class SentenceCoder:
                 return p
             break
         return None
+
+    def _opening_phrase_end(self, lo: int, j: int) -> int:
+        """The comma that closes a clause-opening prepositional phrase before ``j`` ("On improvement of …,"), else -1.
+
+        Nothing inside it is the subject.
+        """
+        if lo < len(self.toks) and self.norms[lo] in PREPOSITIONS:
+            for k in range(lo + 1, j):
+                if self.norms[k] == ",":
+                    return k
+        return -1
 
     def _inside_subject(self, lo: int, first: int) -> bool:
         """Whether tokens ``lo … first-1`` are an uncoded noun and a preposition leading to ``first``."""
@@ -851,13 +864,25 @@ class SentenceCoder:
         return self.norms[k] if k >= 0 else None
 
     def _target(self, end: int, hi: int, src: Phrase | None) -> Phrase | None:
-        hi = min(hi, self._attribution(end))
+        hi = min(hi, self._attribution(end), self._uncoded_infinitive(end))
         for p in self.phrases:
             if p.first >= end and p.head < hi and (src is None or p is not src):
                 if self._word_before(p.first) == "BY" and self._passive_before(end):
                     continue
                 return p
         return None
+
+    def _uncoded_infinitive(self, end: int) -> int:
+        """The "to" of an infinitive right after the verb whose verb is not in the dictionary, else the end.
+
+        "proposed to take up the issue with the World Bank": the bank goes with "take up", not with "proposed".
+        """
+        k = end
+        if k + 1 < len(self.toks) and self.norms[k] == "TO":
+            w = self.toks[k + 1]
+            if _modifier(w) and w.norm not in _PRONOUNS and not self._verb_at(k + 1):
+                return k
+        return len(self.toks)
 
     def _attribution(self, end: int) -> int:
         """The comma before a trailing attribution ("…, a senior official said"), else the sentence's end.

@@ -198,7 +198,7 @@ class Lexicon:
     discard_first: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None  # discards by their first word
     verb_first: dict[str, list[VerbForm]] | None = None  # verb forms whose verb is their first word
     verb_back: dict[str, list[VerbForm]] | None = None  # "WIRE_+TAP": by the verb word (second or third)
-    alts: dict[int, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # spellings by first word
+    alts: dict[tuple[int, bool], dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # spellings
 
     @classmethod
     def build(cls, dicts: Dictionaries) -> Lexicon:
@@ -230,14 +230,15 @@ class Lexicon:
                     if f.verb == back:
                         self.verb_back.setdefault(f.words[back], []).append(f)
 
-    def spellings(self, alts: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-        """A pattern word's spellings by their first word."""
-        index = self.alts.get(id(alts))
+    def spellings(self, alts: tuple[tuple[str, ...], ...], last: bool = False) -> dict[str, list[tuple[str, ...]]]:
+        """A pattern word's spellings by their first word (or by their last, for matching backwards)."""
+        key = (id(alts), last)
+        index = self.alts.get(key)
         if index is None:
             index = {}
             for words in alts:
-                index.setdefault(words[0], []).append(words)
-            self.alts[id(alts)] = index
+                index.setdefault(words[-1] if last else words[0], []).append(words)
+            self.alts[key] = index
         return index
 
     def candidates(self, block: VerbBlock, wordset: frozenset[str]) -> list[tuple[Pattern, tuple[frozenset[str], ...]]]:
@@ -667,10 +668,13 @@ class SentenceCoder:
                 pos = ph.first
                 continue
             found = None
+            by_last = self.lex.spellings(el.alts, last=True)
             for end in range(pos, max(limit, pos - (0 if glued else MAX_GAP)) - 1, -1):
-                for words in el.alts:
+                if end < 1:
+                    break
+                for words in by_last.get(self.norms[end - 1], ()):
                     s = end - len(words)
-                    if s >= limit and tuple(self.norms[s:end]) == words:
+                    if s >= limit and (len(words) == 1 or tuple(self.norms[s:end]) == words):
                         found = s if found is None else min(found, s)
                 if found is not None:
                     break

@@ -271,6 +271,8 @@ def test_english_news_is_routed_and_coded_with_the_builtin_dictionaries(tmp_path
         # the infinitive after the object is the meeting's purpose, not a second event
         ("Kim Jong Un met Vladimir Putin in Moscow to discuss military cooperation.", {("PRKGOV", "RUSGOV", "040")}),
         ("Australia announced plans to buy nuclear submarines from the United States.", {("AUS", "USA", "030")}),
+        # the comma closing an opening clause or phrase ends a list: Joe Biden is not a critic of Japan
+        ("After meeting Joe Biden, Xi Jinping criticized Japan.", {("CHNGOV", "JPN", "111")}),
         # a two-way code with a list subject and no target
         ("Israel and Jordan have held talks on water sharing.", {("ISR", "JOR", "046"), ("JOR", "ISR", "046")}),
         ("Russia and China signed an agreement on energy cooperation on Tuesday.",

@@ -68,6 +68,7 @@ _SPEECH = frozenset("SAID SAYS SAY TOLD REPORTED ADDED STATED ANNOUNCED".split()
 _ADVERBS_TIME = frozenset("ON MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY".split())
 _LOWER_WORD = re.compile(r"[a-z][a-z\-]*")
 _LETTER = re.compile(r"[A-Za-z]")
+_SUBORDINATORS = frozenset("AFTER BEFORE WHEN WHILE SINCE UNTIL ALTHOUGH THOUGH BECAUSE IF UNLESS AS ONCE".split())
 _PRONOUNS = frozenset("HIM HER THEM US ME IT YOU".split())
 MAX_GAP = 8
 LOOSE_GAP = 2
@@ -305,6 +306,9 @@ class SentenceCoder:
                 i = m[0]
             else:
                 i += 1
+        self._opening_comma = -1  # the comma that closes a sentence-opening clause or phrase ("After …,", "In …,")
+        if norms and (norms[0] in PREPOSITIONS or norms[0] in _SUBORDINATORS):
+            self._opening_comma = norms.index(",") if "," in norms else -1
         self.phrases = self._phrases()
 
     # ------------------------------------------------------------------ discards
@@ -393,6 +397,8 @@ class SentenceCoder:
                         end = self.matches[k][0]
                         continue
                 if nxt in _CONJ:
+                    if end == self._opening_comma:
+                        break  # "After meeting Joe Biden, Xi Jinping …": the comma closes the opening clause
                     j = end + 1
                     if nxt == "," and j < len(self.toks) and self.norms[j] in ("AND", "OR"):
                         if "and" in joins_by:

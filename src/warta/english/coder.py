@@ -204,9 +204,7 @@ class Lexicon:
     @classmethod
     def build(cls, dicts: Dictionaries) -> Lexicon:
         lex = cls(dicts=dicts, discards=dicts.discards)
-        for block in dicts.verbs.blocks:
-            lex.patterns[id(block)] = _BlockIndex.of(block)
-        lex._index()
+        lex._index()  # each verb block's pattern index is built when a sentence first has one of its verbs
         for agent in dicts.agents:
             lex._add(agent.phrase, _Entry("agent", code=agent.code, before=agent.before), agent.loose)
         for actor in dicts.actors:  # actors after agents: on the same phrase, the actor wins

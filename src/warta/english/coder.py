@@ -195,6 +195,7 @@ class Lexicon:
     trie: dict = field(default_factory=dict)
     dicts: Dictionaries | None = None
     discards: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    discard_re: re.Pattern[str] | None = None  # no longer used (discards are looked up by their first word)
     patterns: dict[int, _BlockIndex] = field(default_factory=dict)
     discard_first: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None  # discards by their first word
     verb_first: dict[str, list[VerbForm]] | None = None  # verb forms whose verb is their first word

@@ -5,22 +5,28 @@ For each sentence:
 1. **Tokens**: words (``U.S.`` and ``Al-Qaeda`` are one word), the possessive ``'s`` and ``n't`` apart
    (``didn't`` → ``DID N'T``, as in the Penn Treebank the dictionaries were written against), punctuation.
 2. **Discards**: a sentence with a discard phrase is not coded; a ``+`` phrase stops the whole article.
-3. **Noun phrases with codes**: the longest actor or agent phrase at each word; neighbouring ones join
-   into one phrase across a possessive ("Gondor's government"), a few adjectives ("Ithilen's awful and
-   evil minister"), *of*/*in*/*from* ("ambassadors of Arnor", "soldiers from Gondor") and lists ("Arnor,
-   Osgiliath and Gondor"). A phrase's codes: each listed element's first actor code with its agents
+3. **Noun phrases with codes**: the longest actor or agent phrase at each word (a blank in a dictionary
+   phrase lets two modifiers in: "Ithilen state-run television"); neighbouring ones join into one phrase
+   across a possessive ("Gondor's government"), a few adjectives ("Ithilen's awful and evil minister"),
+   *of*/*in*/*from* ("ambassadors of Arnor", "soldiers from Gondor") and lists ("Arnor, Osgiliath and
+   Gondor", "Ithilen's sheep and goats of Gondor"; one closing "and" a list; never across the comma after
+   an opening "After …,"). A phrase's codes: each listed element's first actor code with its agents
    (``~GOV`` after the code, ``NGO~`` before, never twice); agents without an actor take the actors after
    *of*/*in*/*from*, else ``---`` ("students" → ``---EDU``); "former" makes the agents ``ELI``.
 4. **Verbs**: every form of a dictionary verb that is not inside a noun phrase and does not follow a
-   determiner, a preposition or a possessive (then it is a noun: "an attack", "Eriador's refusal").
+   determiner, a preposition or a possessive (then it is a noun: "an attack", "Eriador's refusal"), nor a
+   verb when it is a plural ("promised raids"). An infinitive after a coded verb's object is not coded
+   ("abandoned efforts to stop").
 5. **Patterns**: each pattern of the verb's block is matched word by word around the verb (gaps allowed
    unless ``_`` glues words, within the clause); ``$``/``+`` take the noun phrase at their place. The
    pattern with the most words wins (the earlier one on a tie); without one, the verb's own code.
 6. **Source and target**: unless the pattern places them, the source is the nearest noun phrase before
-   the verb (or before the pattern's first word) that does not follow a preposition (a verb after "and"
-   shares the previous verb's source); the target the first noun phrase after the verb, before a
-   subordinate clause ("after …", "when …", "which …"). A passive ("was opposed by X") swaps them.
-   ``%`` codes a compound subject's members with each other. ``[A:B]`` adds B from target to source.
+   the verb (or before the pattern's first word) that does not follow a preposition nor sit in an opening
+   "On …," phrase (a verb after "and" shares the previous verb's source; with none, an actor in the
+   uncoded subject's prepositional phrase); the target the first noun phrase after the verb, before a
+   subordinate clause ("after …", "when …", "which …") or an infinitive of an unknown verb. A passive
+   ("was opposed by X") swaps them. ``%`` codes a compound subject's members with each other, and so does
+   a two-way code with a list subject and no target. ``[A:B]`` adds B from target to source.
 7. **Negation**: "not", "n't", "never" just before the verb mark the event ``negated`` (kept, flagged).
 
 The result is plain data (:class:`Coded`); :mod:`warta.english.stage` turns it into Warta's

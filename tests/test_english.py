@@ -10,7 +10,7 @@ import pytest
 
 from warta.coder import code_paths
 from warta.english import stage
-from warta.english.coder import Lexicon, code_sentence, tokenize
+from warta.english.coder import Lexicon, SentenceCoder, code_sentence, tokenize
 from warta.english.dictionaries import (
     DictFiles,
     DictionaryError,
@@ -30,7 +30,7 @@ VALIDATION = DictFiles(
     agents=(PETR / "PETR.Validate.agents.txt",), discards=(PETR / "PETR.Validate.discards.txt",), replace=True,
 )  # fmt: skip
 
-PASS_RATE_FLOOR = 0.85
+PASS_RATE_FLOOR = 0.90
 """Exact-match pass rate on PETRARCH-2's unit-test suite that the coder must keep (see README)."""
 
 
@@ -71,6 +71,27 @@ def test_agent_dictionary_plurals_markers_and_prefix_codes(tmp_path: Path) -> No
     assert (("GOLDEN", "GEESE"), "GGS", False) in got
     assert (("MSF",), "NGO", True) in got
     assert (("SECURITY", "OFFICIALS"), "GOV", False) in got
+
+
+def test_blank_and_underscore_joints_in_actor_and_agent_phrases(tmp_path: Path) -> None:
+    p = tmp_path / "a.actors.txt"
+    p.write_text("ITHILEN TELEVISION [ITHTV]\n+ITHILEN_STATE_RADIO\nITHILEN [ITH]\nGONDOR [GON]\n", encoding="utf-8")
+    tv, _ith, _gon = read_actors(p)
+    assert tv.loose == {("ITHILEN", "TELEVISION"): (1,)}  # the synonym's words are all glued
+    q = tmp_path / "a.agents.txt"
+    q.write_text("STATE_OWNED TELEVISION [~MED]\n", encoding="utf-8")
+    assert {a.loose for a in read_agents(q)} == {(2,)}
+    lex = Lexicon.build(load(DictFiles(actors=(p,), agents=(q,), replace=True)))
+
+    def codes(text: str) -> list[list[str]]:
+        return [ph.codes for ph in SentenceCoder(lex, text, None).phrases]
+
+    assert codes("Ithilen state-run television") == [["ITHTV"]]  # one modifier between the words
+    assert codes("Ithilen state radio") == [["ITHTV"]]
+    assert codes("Ithilen national state radio") == [["ITH"]]  # glued: no word may come between
+    assert codes("Ithilen and its television") == [["ITH"]]  # a conjunction is not a modifier
+    assert codes("Gondor state owned national television") == [["GONMED"]]
+    assert codes("Gondor state national owned television") == [["GON"]]
 
 
 def test_verb_dictionary_synsets_forms_and_patterns(tmp_path: Path) -> None:
@@ -125,6 +146,35 @@ def _lex() -> Lexicon:
         ("Eriador was opposed by Osgiliath in the peace process.", "19950112", {("OSG", "ERI", "112")}),
         ("Smeagol is about to restore full diplomatic ties with Gondor.", "19951101", {("HOBGOV", "GON", "064")}),
         ("Arnor is about to restore baseball competition with Gondor.", "19950101", set()),
+        # "MOST_CERTAINLY_&NEGATVAUXVRB_EVER *" is glued: "did not even ever" leaves the looser "&NEG… EVER *"
+        ("Arnor most certainly really did not even ever clash over efforts of Gondor.", "19950101",
+         {("ARN", "GON", "905")}),
+        # "[+++]" is no CAMEO code: that pattern is skipped and "* DIPLOMATIC [064]" decides
+        ("Arnor will restore fxll diplomatic ties with Gondor.", "19950101", {("ARN", "GON", "064")}),
+        # a two-way code with a list subject and no target: each with the other
+        ("Gondor and Arnor have renewed diplomatic ties.", "19950101", {("ARN", "GON", "064"), ("GON", "ARN", "064")}),
+        # an infinitive after the object of a coded verb is not an event; nor is a plural right after a verb
+        ("Arnor abandoned efforts to attack Gondor.", "19950101", {("ARN", "GON", "345")}),
+        ("Arnor promised raids to Gondor.", "19950101", {("ARN", "GON", "173")}),
+        # the actors in an uncoded subject's prepositional phrase, unless the clause opens with a preposition
+        ("Talks between Arnor and Bree may spur reconciliation with Gondor.", "19950101",
+         {("ARN", "GON", "081"), ("BRE", "GON", "081")}),
+        ("On talks with Arnor, the Bree minister may spur reconciliation with Gondor.", "19950101",
+         {("BREGOV", "GON", "081")}),
+        # agents are added unless the code has them as one of its three-letter pieces: GMWGOV has no WGO
+        ("West German world government activists will restore diplomatic ties with Gondor.", "19950101",
+         {("GMWGOVWGO", "GON", "064")}),
+        # a list member may be an uncoded noun with "of" and an actor: "X's sheep and goats of Y"
+        ("Ithilen's sheep and goats of Gondor condemned Bree.", "19950101",
+         {("ITH", "BRE", "122"), ("GON", "BRE", "122")}),
+        # nothing in a clause-opening prepositional phrase is the subject; an actor after an infinitive whose verb
+        # is not in the dictionary goes with that verb, not with the one before "to"
+        ("On improvement of Gondor's health centres, he said Bree proposed to take up the issue with Arnor.",
+         "19950101", set()),
+        ("Bree proposed talks with Arnor.", "19950101", {("BRE", "ARN", "100")}),
+        # "ITHILEN TELEVISION" (a blank) allows a modifier between its words
+        ("Gondor criticized Ithilen state-run television.", "19950101", {("GON", "ITHTV", "121")}),
+        ("Gondor criticized Ithilen and its television.", "19950101", {("GON", "ITH", "121")}),
     ],
 )  # fmt: skip
 def test_coder_on_known_sentences(text: str, day: str, want: set[tuple[str, str, str]]) -> None:
@@ -213,3 +263,22 @@ def test_english_news_is_routed_and_coded_with_the_builtin_dictionaries(tmp_path
     assert any(s == "PRKGOV" and t.startswith("RUS") for s, t, _ in got), got
     dated = [r for r in c.records or [] if r.date_text]
     assert dated and dated[0].date == "2024-03-04"  # "on Monday" before Tuesday 5 March
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the infinitive after the object is the meeting's purpose, not a second event
+        ("Kim Jong Un met Vladimir Putin in Moscow to discuss military cooperation.", {("PRKGOV", "RUSGOV", "040")}),
+        ("Australia announced plans to buy nuclear submarines from the United States.", {("AUS", "USA", "030")}),
+        # the comma closing an opening clause or phrase ends a list: Joe Biden is not a critic of Japan
+        ("After meeting Joe Biden, Xi Jinping criticized Japan.", {("CHNGOV", "JPN", "111")}),
+        # a two-way code with a list subject and no target
+        ("Israel and Jordan have held talks on water sharing.", {("ISR", "JOR", "046"), ("JOR", "ISR", "046")}),
+        ("Russia and China signed an agreement on energy cooperation on Tuesday.",
+         {("RUS", "CHN", "057"), ("CHN", "RUS", "057")}),
+    ],
+)  # fmt: skip
+def test_english_news_with_the_builtin_dictionaries(text: str, want: set[tuple[str, str, str]]) -> None:
+    got, _story = code_sentence(stage.lexicon(), text, "20240305")  # the built-in dictionaries
+    assert {(c.source, c.target, c.cameo) for c in got} == want

@@ -84,6 +84,22 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s_]+", phrase.upper()) if w)
 
 
+def loose_joints(phrase: str) -> tuple[int, ...]:
+    """The words of an actor or agent phrase that other words may come before: those after a blank.
+
+    "ITHILEN TELEVISION" also matches "Ithilen state-run television"; "STATE_RUN_TELEVISION" only itself
+    (PETRARCH-2's ``dictionaries.rst``: a blank lets words intervene, ``_`` keeps them consecutive).
+    """
+    out = []
+    k = 0
+    for chunk in phrase.strip().strip("_").split():
+        n = sum(1 for part in chunk.split("_") if part)
+        if n and k > 0:
+            out.append(k)
+        k += n
+    return tuple(out)
+
+
 def plurals(word: str) -> tuple[str, ...]:
     """The regular plural of a noun as PETRARCH forms it: +S, Y → IES, SS → SSES."""
     if word.endswith("SS"):
@@ -123,6 +139,7 @@ class Actor:
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     dated: list[Restriction] = field(default_factory=list)
     default: tuple[str, ...] = ()
+    loose: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)  # see :func:`loose_joints`
 
     def codes_on(self, day: str | None) -> tuple[str, ...]:
         """The codes that hold on ``day`` (``YYYYMMDD``); the default when no restriction holds."""
@@ -185,10 +202,13 @@ def read_actors(path: Path) -> list[Actor]:
             if phrase.startswith("+"):
                 if cur is None:
                     raise DictionaryError(f"{path}:{no}: a synonym before any actor")
-                cur.phrases.append(_words(phrase[1:]))
+                phrase = phrase[1:]
+                cur.phrases.append(_words(phrase))
             else:
                 cur = Actor(phrases=[_words(phrase)])
                 actors.append(cur)
+            if loose := loose_joints(phrase):
+                cur.loose[_words(phrase)] = loose
             if code:
                 r = _restriction(code.group(1))
                 if r is not None and (r.start or r.end):
@@ -212,6 +232,7 @@ class Agent:
     phrase: tuple[str, ...]
     code: str
     before: bool
+    loose: tuple[int, ...] = ()  # see :func:`loose_joints`
 
 
 def read_agents(path: Path) -> list[Agent]:
@@ -246,12 +267,13 @@ def read_agents(path: Path) -> list[Agent]:
             words = _words(form.replace("!", " "))
             if not words:
                 continue
-            variants = [words]
+            loose = loose_joints(form.replace("!", "_"))
+            variants = [(words, loose)]
             if plural_m is None and "!" not in phrase_text:
-                variants += [(*words[:-1], p) for p in plurals(words[-1])]
+                variants += [((*words[:-1], p), loose) for p in plurals(words[-1])]
             elif plural_m is not None:
-                variants += [_words(p) for p in plural_m.group(1).split() if p.strip()]
-            out.extend(Agent(v, agent_code, before) for v in variants)
+                variants += [(_words(p), loose_joints(p)) for p in plural_m.group(1).split() if p.strip()]
+            out.extend(Agent(v, agent_code, before, gaps) for v, gaps in variants)
     return out
 
 
@@ -467,6 +489,8 @@ def _pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], order: int) -
     body = body.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").upper()
     if _CODE.search(text) is None:
         return None
+    if code is not None and not any(c.isdigit() for c in code):
+        return None  # "[+++]", "[xxy]": not a CAMEO code, so not a pattern (the verb's other patterns decide)
     # tokens, keeping "_" as glue: "IN_*" → IN, * glued to IN
     tokens: list[tuple[str, bool]] = []
     for chunk in body.split():

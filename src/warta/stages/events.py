@@ -4,7 +4,7 @@ Requires ``sentences``, ``actors`` and ``times``; assigns ``events``. Reads ``la
 
 For each body sentence (never a title, never a dropped furniture line):
 
-1. **Triggers** are found by their surface forms (:func:`warta.morph.forms`), so one lexicon row
+1. **Triggers** are found by their surface forms (:func:`warta.lang.id.morph.forms`), so one lexicon row
    "kunjung" covers mengunjungi, berkunjung, kunjungan, dikunjungi.
 2. **Clauses**: the sentence is cut at bahwa, yang, untuk, ketika, jika, namun, … (never inside an
    actor mention). A leading adverbial ("Menurut …,", "Pada Jumat, 21 Juni 2024,") is set apart.

@@ -2,11 +2,11 @@
 
 Requires ``sentences``, ``actors`` and ``times``; assigns ``events``.
 
-The article's language codes its sentences: Indonesian and Malay by the clause grammar of
-:mod:`warta.lang.id.grammar` (triggers from ``lang/id/triggers.tsv``, their word forms, clauses,
-source and target, negation, mood, attribution, dates), English by :mod:`warta.english.stage`
-(PETRARCH dictionaries, parse-free); an article in another language gets no events. Then, for
-the Indonesian path:
+The article's language pack (:mod:`warta.lang`) codes its sentences: Indonesian and Malay by the
+clause grammar of :mod:`warta.lang.id.grammar` (triggers from ``lang/id/triggers.tsv``, their word
+forms, clauses, source and target, negation, mood, attribution, dates), English by
+:mod:`warta.english.stage` (PETRARCH dictionaries, parse-free); an article in a language no pack
+reads gets no events. Then, where the pack asks for it (Indonesian):
 
 **One act, one event**: within the article, events with the same actors and CAMEO root whose
 dates agree (or which have no date of their own) are merged; the first report keeps the others
@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from warta import lang
 from warta.article import ActorMention, Article, Event
-from warta.lang.id import grammar
-from warta.lang.id.grammar import CODED_LANGUAGES
 
 
 def _merge(events: list[Event]) -> list[Event]:
@@ -86,13 +85,11 @@ def _same_act(a: Event, b: Event) -> bool:
     return False
 
 
-def code_events(art: Article, lang: str = "id") -> Article:
-    """The ``events`` stage."""
-    language = art.meta.language if art.meta is not None else None
-    if language == "en":  # the English path: PETRARCH dictionaries, parse-free (warta/english)
-        from warta.english import stage as english
-
-        return english.code_events(art)
-    if language is not None and language not in CODED_LANGUAGES:
+def code_events(art: Article) -> Article:
+    """The ``events`` stage: the events the article's language pack codes (:mod:`warta.lang`), the
+    reports of one act folded together where the pack asks for it; none for a language no pack reads."""
+    pack = lang.for_article(art)
+    if pack is None:
         return replace(art, events=())
-    return replace(art, events=tuple(_merge(list(grammar.code_events(art, lang)))))
+    events = pack.code_events(art)
+    return replace(art, events=tuple(_merge(list(events))) if pack.fold_reports else events)

@@ -34,7 +34,39 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from warta.article import Article, TimeExpression
-from warta.stages.metadata import load_calendar
+from warta.lexicon import data_path, read_tsv
+
+
+@dataclass(slots=True, frozen=True)
+class Calendar:
+    """Month and weekday names of a language, and one regex alternation for each."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    month_re: str
+    weekday_re: str
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@functools.cache
+def load_calendar(lang: str = "id") -> Calendar:
+    """The month and weekday names of ``lang/<lang>/months.tsv`` and ``weekdays.tsv`` (the metadata stage
+    reads publication dates with them too)."""
+    months = {
+        n.strip(): int(r["month"])
+        for r in read_tsv(data_path(lang, "months.tsv"), ("month", "names"))
+        for n in r["names"].split("|")
+    }
+    weekdays = {
+        n.strip(): int(r["weekday"])
+        for r in read_tsv(data_path(lang, "weekdays.tsv"), ("weekday", "names"))
+        for n in r["names"].split("|")
+    }
+    return Calendar(months, weekdays, _alternation(months), _alternation(weekdays))
+
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 _DIGIT = re.compile(r"\d")

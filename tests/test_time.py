@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_article
+from warta.lang.id.dates import infer_reference, normalise
 from warta.pipeline import Pipeline
-from warta.stages.time import infer_reference, normalise
 
 # (expression, publication date, narrative anchor, expected value, expected precision)
 CASES = [

@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import DATA
 from warta import triggers as ev_stage
 from warta.errors import LexiconError
+from warta.lang.id.morph import analyse, expand_affixes, forms
 from warta.lexicon import data_path, read_tsv
-from warta.morph import analyse, expand_affixes, forms
 from warta.stages.sentences import lemma, split_paragraph, tokenize
 from warta.triggers import load_lexicon
 

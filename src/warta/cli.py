@@ -503,8 +503,11 @@ def code(
         raise _fail("--format takes jsonl, table or csv")
     if quad not in ("common", "gdelt"):
         raise _fail("--quad takes common or gdelt")
-    if lang is not None and lang not in ("en", "id", "ms"):
-        raise _fail(f"--lang takes en, id or ms, not {lang!r}")
+    from warta import lang as languages
+
+    if lang is not None and lang not in languages.readable():
+        *first, last = languages.readable()
+        raise _fail(f"--lang takes {', '.join(first)} or {last}, not {lang!r}")
     if dask is not None or out_dir is not None:
         if dict_dir or actors or agents or verbs or discards:
             raise _fail("--dask codes with the built-in dictionaries; leave out --dict-dir and the PETRARCH files")

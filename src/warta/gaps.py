@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from warta import dicts
 from warta.article import Article
-from warta.stages.events import CODED_LANGUAGES, heading, off_topic
+from warta.lang.id.grammar import CODED_LANGUAGES, heading, off_topic
 from warta.stages.sentences import lemma, tokenize
 from warta.triggers import Lexicon, load_lexicon, load_nonevents, normal_word, stopwords
 

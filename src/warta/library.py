@@ -21,9 +21,6 @@ from warta.article import Article, Given
 from warta.errors import WartaError
 from warta.record import EventRecord
 
-CODED_LANGUAGES = ("id", "ms", "en")
-"""Languages the coder reads: Indonesian and Malay, and English through PETRARCH dictionaries."""
-
 
 def _pandas() -> Any:
     try:
@@ -87,10 +84,12 @@ def code(
     Raises:
         WartaError: a language Warta does not code, or a path that cannot be read.
     """
+    from warta import lang as languages
     from warta.coder import code_article, code_paths
 
-    if lang is not None and lang not in CODED_LANGUAGES:
-        raise WartaError(f"lang {lang!r}: Warta codes {', '.join(CODED_LANGUAGES)} (Indonesian, Malay, English)")
+    if lang is not None and lang not in languages.readable():
+        names = ", ".join(f"{', '.join(sorted(p.reads))} ({p.name})" for p in languages.packs())
+        raise WartaError(f"lang {lang!r}: Warta codes {names}")
     path = _as_path(text_or_path)
     if path is not None:
         out = Events()

@@ -203,6 +203,14 @@ CODER_VERSION = "warta-id-0.2"
 ENGLISH_CODER_VERSION = "warta-en-0.1"
 
 
+def _coder_version(art: Any) -> str:
+    """The version of the coder of the article's language pack (:mod:`warta.lang`)."""
+    from warta import lang
+
+    pack = lang.for_article(art)
+    return pack.coder_version if pack is not None else CODER_VERSION
+
+
 def _actor_ref(art_text: str, m: Any) -> ActorRef:
     code = (m.country or m.igo or "") + (m.sector or "")
     return ActorRef(
@@ -274,7 +282,7 @@ def records_from_article(art: Any) -> list[EventRecord]:
                 modality=ev.modality,
                 location=loc,
                 confidence=confidence,
-                coder_version=ENGLISH_CODER_VERSION if meta and meta.language == "en" else CODER_VERSION,
+                coder_version=_coder_version(art),
                 symmetric=ev.symmetric,
                 attribution=ev.attribution,
                 mentions=list(ev.mentions),

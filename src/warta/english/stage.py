@@ -1,8 +1,9 @@
 """The English path's hooks into the pipeline: actors, times and events of an English article.
 
-The ``actors``, ``time`` and ``events`` stages call :func:`find_actors`, :func:`find_times` and
-:func:`code_events` when the article's language is English (``meta.language == "en"``: detected, given
-by a feed's ``language`` field, or forced with ``--lang en``). They return the same
+The English language pack (:mod:`warta.lang.en`) hands :func:`find_actors`, :func:`find_times` and
+:func:`code_events` to the ``actors``, ``time`` and ``events`` stages, which call them when the article's
+language is English (``meta.language == "en"``: detected, given by a feed's ``language`` or ``lang``
+field, or forced with ``--lang en``). They return the same
 :class:`~warta.article.ActorMention`, :class:`~warta.article.TimeExpression` and
 :class:`~warta.article.Event` objects as the Indonesian path, so records, storage, fusion and exports
 work unchanged.

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from warta import dicts, ontology
+from warta import dicts, lang, ontology
 from warta.actors_kb import Entry, KnowledgeBase, knowledge_base
 from warta.article import ActorMention, Article
 from warta.stages.sentences import in_quote
@@ -884,13 +884,14 @@ def _corefs(
 
 
 def find_actors(art: Article) -> Article:
-    """The ``actors`` stage."""
+    """The ``actors`` stage: the mentions the article's language pack finds (:mod:`warta.lang`)."""
+    pack = lang.for_article(art) or lang.get(lang.DEFAULT)
+    return replace(art, actors=pack.find_actors(art))
+
+
+def match_actors(art: Article) -> tuple[ActorMention, ...]:
+    """The actor mentions of an Indonesian article (the Indonesian pack's ``find_actors``)."""
     from warta.stages.metadata import find_dateline, load_outlets
-
-    if art.meta is not None and art.meta.language == "en":  # the English path (warta/english)
-        from warta.english import stage as english
-
-        return replace(art, actors=english.find_actors(art))
 
     kb = knowledge_base(dicts.active())
     found = [kb.find(art.text[s.start : s.end]) for s in art.sentences]
@@ -906,4 +907,4 @@ def find_actors(art: Article) -> Article:
             if (dl := find_dateline(text, outlets)) is not None:
                 skip = dl.end  # "Liputan6.com, Moskow -": the dateline's place is no actor
         mentions.extend(resolve_sentence(text, sent.start, si, kb, disc, sent.is_title, skip, found[si]))
-    return replace(art, actors=tuple(mentions))
+    return tuple(mentions)

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 from warta.article import Article, Meta, Problem
 from warta.errors import LexiconError
+from warta.lang.id.dates import load_calendar
 from warta.lexicon import compile_rows, data_path, read_tsv
 
 
@@ -56,16 +57,6 @@ class Outlets:
         return None
 
 
-@dataclass(slots=True, frozen=True)
-class Calendar:
-    """Month and weekday names of a language, and one regex alternation for each."""
-
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    month_re: str
-    weekday_re: str
-
-
 @functools.cache
 def load_outlets(lang: str = "id") -> Outlets:
     rows = read_tsv(data_path(lang, "outlets.tsv"), required=("outlet", "aliases"), optional=("domains", "signature"))
@@ -82,25 +73,6 @@ def load_outlets(lang: str = "id") -> Outlets:
         if row.get("signature"):
             sigs.append((re.compile(row["signature"], re.IGNORECASE), name))
     return Outlets(by_alias, by_domain, tuple(sigs))
-
-
-def _alternation(names: dict[str, int]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
-@functools.cache
-def load_calendar(lang: str = "id") -> Calendar:
-    months = {
-        n.strip(): int(r["month"])
-        for r in read_tsv(data_path(lang, "months.tsv"), ("month", "names"))
-        for n in r["names"].split("|")
-    }
-    weekdays = {
-        n.strip(): int(r["weekday"])
-        for r in read_tsv(data_path(lang, "weekdays.tsv"), ("weekday", "names"))
-        for n in r["names"].split("|")
-    }
-    return Calendar(months, weekdays, _alternation(months), _alternation(weekdays))
 
 
 # -- dateline ------------------------------------------------------------------------------------

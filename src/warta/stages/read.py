@@ -7,7 +7,7 @@ Formats:
     * ``.txt``: text copied from a web page, furniture and all.
     * ``.html`` / ``.htm``: main text and metadata through trafilatura (dates via htmldate).
     * ``.jsonl`` / ``.ndjson`` / ``.json``: feeds, one article a record, with ``id`` and ``text``
-      or ``html``, optional ``url``, ``title``, ``outlet``, ``published``, ``language``;
+      or ``html``, optional ``url``, ``title``, ``outlet``, ``published``, ``language`` (or ``lang``);
       IndoSum records (``paragraphs`` as nested token lists) are detected and detokenised.
     * ``.xml``: PETRARCH input, one article per ``<Sentence id= date=>`` (its ``<Text>``; a ``<Parse>`` is
       ignored), the sentence id as the article's name (see :mod:`warta.english.petrxml`).
@@ -493,7 +493,7 @@ def article_from_record(rec: Any, *, source: str) -> Article:
     if not isinstance(ref, str | int):
         raise bad("field 'id' must be a string or a number")
     ref = str(ref)
-    for key in ("url", "title", "outlet", "language", "text", "html", "source", "source_url"):
+    for key in ("url", "title", "outlet", "language", "lang", "text", "html", "source", "source_url"):
         if rec.get(key) is not None and not isinstance(rec[key], str):
             raise bad(f"field {key!r} must be a string")
     if "paragraphs" in rec:
@@ -506,7 +506,7 @@ def article_from_record(rec: Any, *, source: str) -> Article:
         published=published,
         published_precision=precision,
         published_source="given" if published else None,
-        language=rec.get("language"),
+        language=rec.get("language") or rec.get("lang"),
     )
     if isinstance(rec.get("text"), str) and rec["text"].strip():
         return Article(ref=ref, source=source, fmt="feed", raw=rec["text"], plain=rec["text"], given=given)
@@ -589,7 +589,7 @@ def _indosum_article(rec: dict[str, Any], ref: str, source: str) -> Article:
     given = Given(
         url=rec.get("source_url") or rec.get("url"),
         outlet=rec.get("source") or rec.get("outlet"),
-        language=rec.get("language"),
+        language=rec.get("language") or rec.get("lang"),
         crawled=crawled,
     )
     return Article(ref=ref, source=source, fmt="indosum", raw=text, plain=text, given=given)

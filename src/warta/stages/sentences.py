@@ -7,7 +7,7 @@ question or exclamation mark (with any closing quotes or brackets) ends a senten
 character starts a new one (a capital, a digit or an opening quote), unless the word before the
 stop is a known abbreviation ("Dr.", "Jl.", "Tbk."), an initial ("H."), or the stop sits inside an
 open quotation. Lemmas come from simplemma, with the project's own affix rules
-(:mod:`warta.morph`) where simplemma leaves a derived form unreduced.
+(:mod:`warta.lang.id.morph`) where simplemma leaves a derived form unreduced.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def lemma(word: str, lang: str = "id") -> str:
     low = word.casefold()
     lem = simplemma.lemmatize(low, lang=lang)
     if lem == low and lang == "id":
-        from warta.morph import analyse
+        from warta.lang.id.morph import analyse
 
         roots = analyse(low)
         if roots:

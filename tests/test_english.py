@@ -282,3 +282,36 @@ def test_english_news_is_routed_and_coded_with_the_builtin_dictionaries(tmp_path
 def test_english_news_with_the_builtin_dictionaries(text: str, want: set[tuple[str, str, str]]) -> None:
     got, _story = code_sentence(stage.lexicon(), text, "20240305")  # the built-in dictionaries
     assert {(c.source, c.target, c.cameo) for c in got} == want
+
+
+def test_english_weekday_with_a_date_must_agree_with_it() -> None:
+    from datetime import date
+
+    ref = date(2019, 4, 26)
+    assert stage._weekday_date("Wednesday", "April 24", ref) == (date(2019, 4, 24), "en-dateparser")
+    # "Monday, April 24" cannot be 2019's: the nearest year where April 24 is a Monday
+    assert stage._weekday_date("Monday", "April 24", ref) == (date(2017, 4, 24), "en-dateparser+weekday-year")
+    # a year written out is kept, flagged
+    assert stage._weekday_date("monday", "24 April 2019", ref) == (date(2019, 4, 24), "en-dateparser!weekday-mismatch")
+
+
+def test_english_events_take_the_checked_weekday_date_and_the_place_from_the_gazetteer() -> None:
+    import warta
+
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok on Monday, April 24.\n"
+        "Japan criticized Russia at the United Nations in New York."
+    )
+    recs = {r.cameo: r for r in warta.code(text, lang="en", published="2019-04-26")}
+    met = recs["040"]
+    assert (met.date, met.date_precision) == ("2017-04-24", "day")
+    assert met.location is not None and (met.location.name, met.location.country) == ("Vladivostok", "RUS")
+    assert met.evidence.sentence[slice(*met.evidence.spans["date"])] == "Monday, April 24"
+    crit = recs["111"]
+    assert crit.location is not None and (crit.location.name, crit.location.country) == ("New York", "USA")
+
+
+def test_english_place_needs_a_place_preposition_and_a_known_city() -> None:
+    assert stage._places("Talks in Vladivostok and at the Hague") == [("Vladivostok", 9, 20), ("Hague", 32, 37)]
+    assert stage._places("Moscow criticized Kyiv in March") == []
+    assert stage._places("officials in Xyzzyville said") == []

@@ -17,10 +17,11 @@ Which dictionaries: the built-in ones unless :func:`use_dictionaries` was given 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from warta.article import ActorMention, Article, Event, TimeExpression
 from warta.english.coder import Coded, Lexicon, SentenceCoder
@@ -103,34 +104,75 @@ _TIME = re.compile(
 )
 
 
-def find_times(art: Article) -> tuple[tuple[TimeExpression, ...], tuple[str, str, str] | None]:
-    """English time expressions, resolved by dateparser against the article's date (a weekday is the
-    last such day on or before it)."""
+_WEEKDAY_DATE = re.compile(
+    rf"\b({_WEEKDAYS})\s*[,(]?\s*((?:{_MONTHS})\s+\d{{1,2}}(?:,?\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?)"
+    r"(?:\s*\))?",
+    re.IGNORECASE,
+)
+"""A weekday given with a date ("Wednesday, April 24", "Monday (3 March 2025)"): the two must agree."""
+
+
+def _parse(expr: str, ref: date | None) -> date | None:
     import dateparser
 
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+    parsed = dateparser.parse(expr, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None
+
+
+def _weekday_date(weekday: str, when: str, ref: date | None) -> tuple[date, str] | None:
+    """The date of "Weekday, Month D[, YYYY]": as written when the weekday agrees; without a year,
+    the nearest year around the reference in which it agrees (``+weekday-year``); else as written,
+    flagged ``!weekday-mismatch``."""
+    d = _parse(when, ref)
+    if d is None:
+        return None
+    wanted = _WEEKDAYS.split("|").index(weekday.casefold()) + 1
+    if d.isoweekday() == wanted:
+        return d, "en-dateparser"
+    if ref is not None and not re.search(r"\d{4}", when):
+        for year in (ref.year, ref.year - 1, ref.year + 1, ref.year - 2):
+            with contextlib.suppress(ValueError):
+                other = d.replace(year=year)
+                if other.isoweekday() == wanted and other <= ref + timedelta(days=45):
+                    return other, "en-dateparser+weekday-year"
+    return d, "en-dateparser!weekday-mismatch"
+
+
+def find_times(art: Article) -> tuple[tuple[TimeExpression, ...], tuple[str, str, str] | None]:
+    """English time expressions, resolved by dateparser against the article's date (a weekday alone is
+    the last such day on or before it; a weekday with a date must agree with it, as in Indonesian)."""
     published = art.meta.published if art.meta is not None else None
     ref = date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d{2}-\d{2}$", published[:10]) else None
     reference = (published, (art.meta.published_precision if art.meta else None) or "day", "published")
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     out: list[TimeExpression] = []
     for si, sent in enumerate(art.sentences):
         text = art.text[sent.start : sent.end]
+        taken: list[tuple[int, int]] = []
+        for m in _WEEKDAY_DATE.finditer(text):
+            if (hit := _weekday_date(m[1], m[2], ref)) is not None:
+                taken.append(m.span())
+                out.append(
+                    TimeExpression(
+                        start=sent.start + m.start(), end=sent.start + m.end(), sentence=si,
+                        value=hit[0].isoformat(), precision="day", rule=hit[1],
+                    )
+                )  # fmt: skip
         for m in _TIME.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             expr = m.group()
             precision = "day"
             if re.fullmatch(rf"(?:{_MONTHS})\s+\d{{4}}|(?:last|next|this)\s+(?:month)", expr, re.I):
                 precision = "month"
             elif re.fullmatch(r"(?:last|next|this)\s+year", expr, re.I):
                 precision = "year"
-            s = dict(settings)
-            if ref is not None:
-                from datetime import datetime
-
-                s["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
-            parsed = dateparser.parse(expr, languages=["en"], settings=s)
-            if parsed is None:
+            d = _parse(expr, ref)
+            if d is None:
                 continue
-            value = parsed.date().isoformat()
+            value = d.isoformat()
             value = value[:7] if precision == "month" else value[:4] if precision == "year" else value
             out.append(
                 TimeExpression(
@@ -138,7 +180,28 @@ def find_times(art: Article) -> tuple[tuple[TimeExpression, ...], tuple[str, str
                     precision=precision, rule="en-dateparser",
                 )
             )  # fmt: skip
+    out.sort(key=lambda t: t.start)
     return tuple(out), (reference if published else None)
+
+
+_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_NOT_PLACES = frozenset((*_WEEKDAYS.split("|"), *_MONTHS.split("|")))
+
+
+def _places(text: str) -> list[tuple[str, int, int]]:
+    """Cities of the gazetteer named after a place preposition ("in Vladivostok", "at the Hague"):
+    the longest run of capitalised words the gazetteer knows, with its offsets in ``text``."""
+    from warta.places import lookup
+
+    out = []
+    for m in _PLACE.finditer(text):
+        words = m[1].split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if name.casefold() not in _NOT_PLACES and lookup(name) is not None:
+                out.append((name, m.start(1), m.start(1) + len(name)))
+                break
+    return out
 
 
 def code_events(art: Article) -> Article:
@@ -154,12 +217,21 @@ def code_events(art: Article) -> Article:
         if discard:
             continue
         times = [t for t in art.times if t.sentence == si and t.precision == "day"]
+        places = _places(text)
         for c in sc.code():
-            events.append(_event(art, si, sent.start, text, c, times))
+            events.append(_event(art, si, sent.start, text, c, times, places))
     return replace(art, events=tuple(events))
 
 
-def _event(art: Article, si: int, base: int, text: str, c: Coded, times: list[TimeExpression]) -> Event:
+def _event(
+    art: Article,
+    si: int,
+    base: int,
+    text: str,
+    c: Coded,
+    times: list[TimeExpression],
+    places: list[tuple[str, int, int]],
+) -> Event:
     src = _mention(c.source, base + c.source_span[0], base + c.source_span[1], si, text[slice(*c.source_span)])
     tgt = _mention(c.target, base + c.target_span[0], base + c.target_span[1], si, text[slice(*c.target_span)])
     date_v = precision = rule = None
@@ -169,9 +241,12 @@ def _event(art: Article, si: int, base: int, text: str, c: Coded, times: list[Ti
         date_v, precision, span, rule = t.value, t.precision, (t.start, t.end), "sentence"
     elif art.reference is not None and art.reference[0]:
         date_v, precision, rule = art.reference[0], art.reference[1], "published"
+    # where: the first place named after the verb, else the first in the sentence
+    place = next((p for p in places if p[1] >= c.verb_span[1]), places[0] if places else None)
     return Event(
         sentence=si, source=src, target=tgt, cameo=c.cameo,
         trigger=(base + c.verb_span[0], base + c.verb_span[1]), trigger_text=text[slice(*c.verb_span)],
         rule=f"petrarch-{c.rule}", negated=c.negated, date=date_v, precision=precision, date_span=span,
-        date_rule=rule,
+        date_rule=rule, location=place[0] if place else None,
+        location_span=(base + place[1], base + place[2]) if place else None,
     )  # fmt: skip

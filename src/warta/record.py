@@ -200,7 +200,7 @@ def check_date(date: str | None, precision: str | None) -> None:
 
 
 CODER_VERSION = "warta-id-0.2"
-ENGLISH_CODER_VERSION = "warta-en-0.1"
+ENGLISH_CODER_VERSION = "warta-en-0.2"
 
 
 def _coder_version(art: Any) -> str:

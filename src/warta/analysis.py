@@ -155,12 +155,149 @@ def canonical_events(
 
 def timeline(
     conn: sqlite3.Connection, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
-    date_from: str | None = None, date_to: str | None = None, fill: bool = True,
+    date_from: str | None = None, date_to: str | None = None, fill: bool = True, ids: bool = True,
 ) -> dict[str, Any]:  # fmt: skip
     """Counts per period by QuadClass and CAMEO root, Goldstein sum and mean, top types, first/last.
 
     With ``fill``, the periods without events between the first and the last period (or the
-    periods of ``date_from`` and ``date_to`` when given) are listed too, with zero counts.
+    periods of ``date_from`` and ``date_to`` when given) are listed too, with zero counts. The counts
+    come from the pre-aggregated period counts (:mod:`warta.store.aggregates`), so their cost grows
+    with the periods and codes, not with the events; ``ids`` adds each period's fused events
+    (``canonical_ids``), read from the fused events themselves (None in each period without it).
+    Top types are the five most frequent codes, ties by code.
+
+    Raises:
+        ValueError: an unknown period, or more than :data:`MAX_FILLED` periods to fill.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    need = min(10, max(_LEN[by], len(date_from or ""), len(date_to or "")))
+    scope, args = _count_scope(a, b, directed)
+    where = f"{scope} AND events > 0 AND (plen = ? OR (plen < ? AND date_len = plen))"
+    args += [need, need]
+    # a date at least as fine as a bound is compared by its prefix; a coarser one with the bound's prefix
+    if date_from:
+        where += " AND date_len > 0 AND CASE WHEN plen >= ? THEN substr(period, 1, ?) >= ?"
+        where += " ELSE period > substr(?, 1, plen) END"
+        args += [len(date_from), len(date_from), date_from, date_from]
+    if date_to:
+        where += " AND date_len > 0 AND CASE WHEN plen >= ? THEN substr(period, 1, ?) <= ?"
+        where += " ELSE period <= substr(?, 1, plen) END"
+        args += [len(date_to), len(date_to), date_to, date_to]
+    table = "actor_counts" if b is None else "dyad_counts"
+    periods: dict[str, Period] = {}
+    undated = total = 0
+    goldstein_total = 0.0
+    for plen, period, root, quad, n, gsum in conn.execute(
+        f"""SELECT plen, period, cameo_root, quad_class, sum(events), sum(goldstein_sum) FROM {table}
+            WHERE {where} GROUP BY plen, period, cameo_root, quad_class""",
+        args,
+    ):
+        total += n
+        goldstein_total += gsum
+        p = period_of(period, by) if plen >= _LEN[by] else None
+        if p is None:
+            undated += n
+            continue
+        per = periods.setdefault(p, Period(p))
+        per.events += n
+        per.by_quad[int(quad)] += n
+        per.by_root[root] = per.by_root.get(root, 0) + n
+        per.goldstein_sum += gsum
+    types = conn.execute(
+        f"SELECT cameo, sum(events) AS n FROM {table} WHERE {where} GROUP BY cameo ORDER BY n DESC, cameo LIMIT 5",
+        args,
+    ).fetchall()
+    if ids:
+        for per in periods.values():
+            per.event_ids = []
+        raw, raw_args = _where(a, b, directed, date_from, date_to)
+        sql = f"SELECT canonical_id, date FROM canonical_events WHERE {raw} ORDER BY date, canonical_id"
+        for canonical_id, value in conn.execute(sql, raw_args):
+            p = period_of(value, by)
+            if p is not None:
+                periods[p].event_ids.append(int(canonical_id))
+    labels = sorted(periods)
+    bounds: dict[str, tuple[date, date]] = {}
+    if fill and (labels or (date_from and date_to)):
+        first = _label(_bound_day(date_from, False), by) if date_from else labels[0]
+        last = _label(_bound_day(date_to, True), by) if date_to else labels[-1]
+        bounds = {label: (start, end) for label, start, end in _walk(first, last, by)}
+        labels = sorted(bounds.keys() | set(labels))
+    out = []
+    for label in labels:
+        start, end = bounds.get(label) or period_bounds(label, by)
+        if label in periods:
+            per = periods[label]
+            per.start, per.end = start.isoformat(), end.isoformat()
+            row = per.as_dict()
+            if not ids:
+                row["canonical_ids"] = None
+            out.append(row)
+        else:  # an empty period, built directly: a fill may hold thousands
+            out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
+                        "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
+                        "goldstein_mean": None, "canonical_ids": [] if ids else None})  # fmt: skip
+    return {
+        "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": total,
+        "undated": undated, "periods": out,
+        "goldstein_sum": round(goldstein_total, 2),
+        "goldstein_mean": round(goldstein_total / total, 2) if total else None,
+        "top_types": [
+            {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
+            for c, n in types
+        ],
+        "first": _edge(conn, a, b, directed, date_from, date_to, last=False),
+        "last": _edge(conn, a, b, directed, date_from, date_to, last=True),
+    }  # fmt: skip
+
+
+def _count_scope(a: str, b: str | None, directed: bool) -> tuple[str, list]:
+    """The rows of the period counts of an actor (``actor_counts``) or a dyad (``dyad_counts``)."""
+    if b is None:
+        return "actor = ?", [a]
+    if directed:
+        return "source_actor = ? AND target_actor = ?", [a, b]
+    return "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))", [a, b, b, a]
+
+
+def _edge(
+    conn: sqlite3.Connection, a: str, b: str | None, directed: bool, date_from: str | None, date_to: str | None,
+    *, last: bool,
+) -> dict[str, Any] | None:  # fmt: skip
+    """The first (or last) dated fused event of an actor or dyad, by date then id: one index seek per side."""
+    if b is None:
+        sides = [("source_actor = ?", [a]), ("target_actor = ?", [a])]
+    elif directed or a == b:
+        sides = [("source_actor = ? AND target_actor = ?", [a, b])]
+    else:
+        sides = [("source_actor = ? AND target_actor = ?", [a, b]), ("source_actor = ? AND target_actor = ?", [b, a])]
+    order = "date DESC, canonical_id DESC" if last else "date, canonical_id"
+    found = []
+    for side, args in sides:
+        where, extra = side + " AND date > ''", list(args)
+        if date_from:  # the exact bound, and a looser one an index can seek
+            where += " AND substr(date, 1, ?) >= ? AND date >= ?"
+            extra += [len(date_from), date_from, date_from]
+        if date_to:
+            where += " AND substr(date, 1, ?) <= ? AND date <= ?"
+            extra += [len(date_to), date_to, date_to + "~"]
+        row = conn.execute(f"SELECT * FROM canonical_events WHERE {where} ORDER BY {order} LIMIT 1", extra).fetchone()
+        if row is not None:
+            found.append(dict(row))
+    if not found:
+        return None
+    pick = max if last else min
+    return pick(found, key=lambda r: (r["date"], r["canonical_id"]))
+
+
+def timeline_from_events(
+    conn: sqlite3.Connection, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
+    date_from: str | None = None, date_to: str | None = None, fill: bool = True,
+) -> dict[str, Any]:  # fmt: skip
+    """:func:`timeline` computed from the fused events themselves, row by row, not from the period counts.
+
+    The reference the period counts are checked against (tests); slow on a large store.
 
     Raises:
         ValueError: an unknown period, or more than :data:`MAX_FILLED` periods to fill.
@@ -209,7 +346,7 @@ def timeline(
         "goldstein_mean": round(sum(float(r["goldstein"] or 0) for r in rows) / len(rows), 2) if rows else None,
         "top_types": [
             {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
-            for c, n in types.most_common(5)
+            for c, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         ],
         "first": dated[0] if dated else None, "last": dated[-1] if dated else None,
     }  # fmt: skip

@@ -357,15 +357,36 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         ] = None,
         include_unreal: Annotated[bool, Query(description="Include negated and hypothetical events.")] = False,
         limit: Limit = 100, offset: Offset = 0,
+        after: Annotated[
+            str | None,
+            Query(max_length=2000, description="Keyset pagination: the `next` of the previous page (same filters); "
+                                               "the page starts after its last event. Faster than `offset` deep in a "
+                                               "large store."),
+        ] = None,
+        count: Annotated[
+            bool,
+            Query(description=f"Count every match for `total`; otherwise `total` is exact up to "
+                              f"{queries.COUNT_CAP:,} and `total_exact` says whether it is."),
+        ] = False,
     ) -> JSONResponse:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         flt = queries.EventFilter(
             actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=date_from,
             date_to=date_to, code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
         )  # fmt: skip
+        key = queries.decode_cursor(after) if after is not None else None
+        items, last = queries.event_page(conn(), flt, limit=limit, offset=offset, after=key)
+        if last is None and key is None and (items or offset == 0):
+            total, exact = offset + len(items), True  # the last page: no need to count
+        elif count:
+            total, exact = queries.count_events(conn(), flt), True
+        else:
+            total = queries.count_events(conn(), flt, cap=queries.COUNT_CAP)
+            exact = total <= queries.COUNT_CAP
+            total = min(total, queries.COUNT_CAP)
         return _json({
-            "total": queries.count_events(conn(), flt), "limit": limit, "offset": offset,
-            "items": _named_all(queries.list_events(conn(), flt, limit=limit, offset=offset)),
+            "total": total, "total_exact": exact, "limit": limit, "offset": offset,
+            "next": queries.encode_cursor(last) if last is not None else None, "items": _named_all(items),
         })  # fmt: skip
 
     @app.get(
@@ -420,12 +441,18 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             Query(description="List the periods without events, from the first period to the last (or from `from` "
                               "to `to` when given); false lists only periods with events."),
         ] = True,
+        ids: Annotated[
+            bool,
+            Query(description="List each period's fused events (`canonical_ids`); false leaves them null, which is "
+                              "much faster for a busy actor in a large store (the counts come from pre-aggregated "
+                              "period counts, the ids from the fused events themselves)."),
+        ] = True,
     ) -> JSONResponse:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         try:
             tl = analysis.timeline(
                 conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
-                date_from=date_from, date_to=date_to, fill=fill,
+                date_from=date_from, date_to=date_to, fill=fill, ids=ids,
             )  # fmt: skip
         except ValueError as exc:
             raise _bad("by, from, to", f"{exc} (fill=false)") from None
@@ -441,7 +468,10 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     def actors() -> JSONResponse:
         counts: dict[str, int] = {}
         for side in ("source_actor", "target_actor"):
-            for code, n in conn().execute(f"SELECT {side}, count(*) FROM canonical_events GROUP BY {side}"):
+            for code, n in conn().execute(  # the period counts at the year level: each fused event once
+                f"""SELECT {side}, sum(events) FROM dyad_counts
+                    WHERE events > 0 AND (plen = 4 OR (plen < 4 AND date_len = plen)) GROUP BY {side}"""
+            ):
                 counts[code] = counts.get(code, 0) + n
         out = []
         for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -5,6 +5,8 @@ The CLI, and later the HTTP API and the dashboard, are thin layers over these.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import sqlite3
@@ -213,12 +215,15 @@ def _pad(value: str, tail: str) -> str:
     return value + tail[len(value) - 4 :] if len(value) < 10 else value
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[object]]:
-    where, args = [], []
-    if f.actor:
+def _event_where(f: EventFilter, *, sides: bool = True) -> tuple[str, list[object]]:
+    """The WHERE clause of a filter; without ``sides``, less the dyad (or, with none, the actor) that
+    :func:`_sides` turns into conditions of its own."""
+    where: list[str] = []
+    args: list[object] = []
+    if f.actor and (sides or f.dyad):
         where.append("(e.source_actor = ? OR e.target_actor = ?)")
         args += [f.actor, f.actor]
-    if f.dyad:
+    if f.dyad and sides:
         a, b = f.dyad
         if f.directed:
             where.append("(e.source_actor = ? AND e.target_actor = ?)")
@@ -227,12 +232,12 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
             where.append("((e.source_actor = ? AND e.target_actor = ?) OR (e.source_actor = ? AND e.target_actor = ?))")
             args += [a, b, b, a]
     start, end = _period_sql()
-    if f.date_from:
-        where.append(f"e.date IS NOT NULL AND {end} >= ?")
-        args.append(_pad(f.date_from, "-01-01"))
+    if f.date_from:  # the exact bound, and a looser one an index can seek
+        where.append(f"e.date IS NOT NULL AND {end} >= ? AND e.date >= ?")
+        args += [_pad(f.date_from, "-01-01"), f.date_from[:4]]
     if f.date_to:
-        where.append(f"e.date IS NOT NULL AND {start} <= ?")
-        args.append(_pad(f.date_to, "-12-31"))
+        where.append(f"e.date IS NOT NULL AND {start} <= ? AND e.date <= ?")
+        args += [_pad(f.date_to, "-12-31"), _pad(f.date_to, "-12-31")]
     if f.code:
         where.append("e.cameo LIKE ?")
         args.append(f.code + "%")
@@ -250,26 +255,111 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
-def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
-    """Event records (as stored JSON, with ``article_id`` and the fused event's ``canonical_id``, null
-    for an event not fused) matching ``f``, oldest first."""
-    where, args = _event_where(f)
-    rows = conn.execute(
-        f"SELECT e.article_id, e.canonical_id, e.record FROM events e{where} "
-        "ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+COUNT_CAP = 1000
+"""How far :func:`count_events` counts when given a cap (the API's default ``total``)."""
+
+
+def _sides(f: EventFilter) -> list[tuple[str, list[object]]]:
+    """The filter's actor or dyad as conditions each of which an index reads in date order."""
+    if f.dyad:
+        a, b = f.dyad
+        pairs = [(a, b)] if f.directed or a == b else [(a, b), (b, a)]
+        return [("e.source_actor = ? AND e.target_actor = ?", [x, y]) for x, y in pairs]
+    if f.actor:
+        return [("e.source_actor = ?", [f.actor]), ("e.target_actor = ?", [f.actor])]
+    return [("1 = 1", [])]
+
+
+def encode_cursor(key: tuple[str | None, str]) -> str:
+    """An opaque cursor for keyset pagination: the (date, event_id) of the last event of a page."""
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """The (date, event_id) an :func:`encode_cursor` cursor holds.
+
+    Raises:
+        ValueError: not a cursor this store gave.
+    """
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
+        date_, event_id = key
+        if not isinstance(event_id, str) or not (date_ is None or isinstance(date_, str)):
+            raise TypeError
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        raise ValueError(f"after: not a cursor of this API (the `next` of a page), {cursor[:40]!r}") from None
+    return date_, event_id
+
+
+def event_page(
+    conn: sqlite3.Connection,
+    f: EventFilter,
+    limit: int = 100,
+    offset: int = 0,
+    after: tuple[str | None, str] | None = None,
+) -> tuple[list[dict], tuple[str | None, str] | None]:
+    """A page of :func:`list_events` and the key of its last event when more follow (else None).
+
+    Keyset pagination: ``after`` is the (date, event_id) key of the last event of the previous page
+    (:func:`decode_cursor`); events are ordered by date (undated last), then event_id. Each side of
+    the filter's actor or dyad (source, target) is read in that order from its index, ``offset +
+    limit + 1`` events at most, and the sides are merged, so that no page sorts every match.
+    """
+    where, args = _event_where(f, sides=False)
+    base = where[len(" WHERE ") :] if where else "1 = 1"
+    want = offset + limit + 1 if limit >= 0 else -1
+    found: dict[str, tuple[tuple[int, str, str], sqlite3.Row]] = {}
+    for side, side_args in _sides(f):
+        got = 0
+        if after is None or after[0] is not None:
+            cond, extra = "e.date IS NOT NULL", []
+            if after is not None:
+                cond += " AND (e.date, e.event_id) > (?, ?)"
+                extra = [after[0], after[1]]
+            rows = conn.execute(
+                f"SELECT e.date, e.event_id, e.article_id, e.canonical_id, e.record FROM events e "
+                f"WHERE {side} AND {base} AND {cond} ORDER BY e.date, e.event_id LIMIT ?",
+                [*side_args, *args, *extra, want],
+            ).fetchall()
+            got = len(rows)
+            for r in rows:
+                found[r["event_id"]] = ((0, r["date"], r["event_id"]), r)
+        if (want < 0 or got < want) and not (f.date_from or f.date_to):
+            cond, extra = "e.date IS NULL", []
+            if after is not None and after[0] is None:
+                cond += " AND e.event_id > ?"
+                extra = [after[1]]
+            rows = conn.execute(
+                f"SELECT e.date, e.event_id, e.article_id, e.canonical_id, e.record FROM events e "
+                f"WHERE {side} AND {base} AND {cond} ORDER BY e.event_id LIMIT ?",
+                [*side_args, *args, *extra, want - got if want >= 0 else -1],
+            ).fetchall()
+            for r in rows:
+                found[r["event_id"]] = ((1, "", r["event_id"]), r)
+    ordered = [r for _, r in sorted(found.values(), key=lambda kr: kr[0])]
+    page = ordered[offset : offset + limit] if limit >= 0 else ordered[offset:]
+    more = limit >= 0 and len(ordered) > offset + limit and bool(page)
     out = []
-    for r in rows:
+    for r in page:
         rec = json.loads(r["record"])
         rec["article_id"] = r["article_id"]
         rec["canonical_id"] = r["canonical_id"]
         if "cameo_name" not in rec:  # stored by a Warta before the field existed
             rec["cameo_name"] = ontology.get(rec["cameo"]).name
         out.append(rec)
-    return out
+    return out, ((page[-1]["date"], page[-1]["event_id"]) if more else None)
 
 
-def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
+def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
+    """Event records (as stored JSON, with ``article_id`` and the fused event's ``canonical_id``, null
+    for an event not fused) matching ``f``, oldest first (undated last, ties by event_id)."""
+    return event_page(conn, f, limit, offset)[0]
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter | None = None, cap: int | None = None) -> int:
+    """How many events match ``f``; with ``cap``, counting stops past it (the answer is then ``cap + 1``)."""
     where, args = _event_where(f or EventFilter(include_unreal=True))
-    return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+    if cap is None:
+        return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?) AS capped"
+    return int(conn.execute(sql, [*args, cap + 1]).fetchone()[0])

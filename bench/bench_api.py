@@ -2,7 +2,8 @@
 
 Ingests the feed into a temporary store (or uses ``--db``), starts ``warta serve`` in a separate
 process on loopback, and sends requests from 20 concurrent clients to the events and timeline
-endpoints; prints p50/p95/max latency and requests/s for each.
+endpoints as the dashboard calls them (timelines without the per-period fused ids); prints
+p50/p95/max latency and requests/s for each.
 
     python bench/bench_api.py [FEED.jsonl] [--db STORE] [--clients 20] [--requests 2000]
 """
@@ -80,8 +81,8 @@ def main() -> int:
             endpoints = {
                 "events": lambda: f"/api/events?actor={pick()}&limit=50",
                 "events (dyad, dates)": lambda: f"/api/events?dyad={pick()}-{pick()}&from=2016&to=2018",
-                "timeline (dyad)": lambda: f"/api/timeline?actor={pick()}&other={pick()}&by=month",
-                "timeline (actor)": lambda: f"/api/timeline?actor={pick()}&by=month",
+                "timeline (dyad)": lambda: f"/api/timeline?actor={pick()}&other={pick()}&by=month&ids=false",
+                "timeline (actor)": lambda: f"/api/timeline?actor={pick()}&by=month&ids=false",
             }
             print(f"server            warta serve on {base}, {args.clients} concurrent clients, "
                   f"{args.requests} requests each")  # fmt: skip

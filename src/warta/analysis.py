@@ -39,7 +39,7 @@ class Period:
 
     @property
     def goldstein_mean(self) -> float | None:
-        return round(self.goldstein_sum / self.events, 2) if self.events else None
+        return _mean(self.goldstein_sum, self.events)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +48,12 @@ class Period:
             "goldstein_sum": round(self.goldstein_sum, 2), "goldstein_mean": self.goldstein_mean,
             "canonical_ids": self.event_ids,
         }  # fmt: skip
+
+
+def _mean(total: float, n: int) -> float | None:
+    """A Goldstein mean to two decimals, of the sum rounded first: sums of the same weights added in
+    another order (the period counts, the fused events) give the same mean."""
+    return round(round(total, 6) / n, 2) if n else None
 
 
 def period_of(value: str | None, by: str) -> str | None:
@@ -241,8 +247,7 @@ def timeline(
     return {
         "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": total,
         "undated": undated, "periods": out,
-        "goldstein_sum": round(goldstein_total, 2),
-        "goldstein_mean": round(goldstein_total / total, 2) if total else None,
+        "goldstein_sum": round(goldstein_total, 2), "goldstein_mean": _mean(goldstein_total, total),
         "top_types": [
             {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
             for c, n in types
@@ -343,7 +348,7 @@ def timeline_from_events(
         "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": len(rows),
         "undated": undated, "periods": out,
         "goldstein_sum": round(sum(float(r["goldstein"] or 0) for r in rows), 2),
-        "goldstein_mean": round(sum(float(r["goldstein"] or 0) for r in rows) / len(rows), 2) if rows else None,
+        "goldstein_mean": _mean(sum(float(r["goldstein"] or 0) for r in rows), len(rows)),
         "top_types": [
             {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
             for c, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:5]

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from common import parse_feed
 
-BUILD = 2
+BUILD = 3
 """The version of the replay below: a change to it invalidates the cached stores."""
 DAYS_PER_COPY = 3
 EVENT_COLUMNS = (
@@ -63,9 +63,9 @@ def _copies(n: int) -> str:
     return f"WITH RECURSIVE copies(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM copies WHERE k < {n}) "
 
 
-def replay(db: Path, target: int) -> tuple[int, int]:
+def replay(db: Path, target: int) -> tuple[int, int, dict[str, float]]:
     """Copy the events and fused events of ``db`` until it holds at least ``target`` events; returns the
-    counts of events and fused events."""
+    counts of events and fused events, and the seconds each step took."""
     from warta.store.aggregates import rebuild_period_counts
 
     conn = sqlite3.connect(db, isolation_level=None)
@@ -80,6 +80,8 @@ def replay(db: Path, target: int) -> tuple[int, int]:
         """SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
            AND tbl_name IN ('events', 'canonical_events')"""
     ).fetchall()
+    steps: dict[str, float] = {}
+    t0 = time.perf_counter()
     conn.execute("BEGIN")
     for kind, name, _ in saved:
         conn.execute(f'DROP {kind.upper()} "{name}"')
@@ -102,17 +104,21 @@ def replay(db: Path, target: int) -> tuple[int, int]:
                        {", ".join("e." + x.strip() for x in EVENT_COLUMNS.split(","))}
                   FROM copies CROSS JOIN base_events e"""
         )
+    steps["copy"], t0 = time.perf_counter() - t0, time.perf_counter()
     for _, _, sql in saved:
         conn.execute(sql)
+    steps["indexes"], t0 = time.perf_counter() - t0, time.perf_counter()
     rebuild_period_counts(conn)
     conn.execute("COMMIT")
+    steps["period counts"], t0 = time.perf_counter() - t0, time.perf_counter()
     conn.execute("PRAGMA analysis_limit = 1000")  # statistics from a sample of each index: seconds, not minutes
     conn.execute("ANALYZE")
+    steps["analyze"] = time.perf_counter() - t0
     conn.execute("PRAGMA journal_mode = WAL")
     events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     fused = conn.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
     conn.close()
-    return events, fused
+    return events, fused, steps
 
 
 def _key(*parts: object) -> str:
@@ -127,7 +133,9 @@ def corpus_store(feed: Path, cache: Path, rebuild: bool) -> tuple[Path, float | 
     from warta.store.migrations import latest_version
 
     stat = feed.stat()
-    path = cache / f"corpus-{_key(str(feed.resolve()), stat.st_size, stat.st_mtime, CODER_VERSION, latest_version())}.db"
+    path = (
+        cache / f"corpus-{_key(str(feed.resolve()), stat.st_size, stat.st_mtime, CODER_VERSION, latest_version())}.db"
+    )
     if path.exists() and not rebuild:
         return path, None
     tmp = path.with_suffix(".tmp")
@@ -159,7 +167,9 @@ def main() -> int:
     db = args.cache / f"large-{args.events}-{_key(corpus.name, args.events, BUILD, latest_version())}.db"
     if db.exists() and not args.rebuild:
         conn = sqlite3.connect(db)
-        events, fused = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "canonical_events"))
+        events, fused = (
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "canonical_events")
+        )
         conn.close()
         print(f"large store       {events:,} events, {fused:,} fused events (cached: {db}; --rebuild to build again)")
     else:
@@ -167,7 +177,7 @@ def main() -> int:
         tmp.unlink(missing_ok=True)
         shutil.copyfile(corpus, tmp)
         t0 = time.perf_counter()
-        events, fused = replay(tmp, args.events)
+        events, fused, steps = replay(tmp, args.events)
         took = time.perf_counter() - t0
         tmp.replace(db)
         size = db.stat().st_size / 1e9
@@ -176,6 +186,7 @@ def main() -> int:
             f"large store       {events:,} events, {fused:,} fused events built in {took:.0f} s "
             f"({corpus_note}; {size:.2f} GB: {db})"
         )
+        print("  build steps     " + ", ".join(f"{k} {v:.0f} s" for k, v in steps.items()))
     sys.stdout.flush()
     if args.build_only:
         return 0

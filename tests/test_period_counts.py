@@ -84,14 +84,18 @@ def test_timelines_from_counts_equal_raw_after_ingest_damage_and_recode(tmp_path
         # an older coder's store: a report coded wrongly, a fused event deleted, a bogus one added
         c.execute("BEGIN")
         c.execute("UPDATE articles SET coder_version = 'warta-id-0.1'")
-        c.execute("UPDATE canonical_events SET cameo = '173', cameo_root = '17', quad_class = 4, date = '2024-05' "
-                  "WHERE canonical_id = (SELECT max(canonical_id) FROM canonical_events WHERE num_articles > 1)")  # fmt: skip
+        c.execute(
+            "UPDATE canonical_events SET cameo = '173', cameo_root = '17', quad_class = 4, date = '2024-05' "
+            "WHERE canonical_id = (SELECT max(canonical_id) FROM canonical_events WHERE num_articles > 1)"
+        )
         victim = c.execute("SELECT min(canonical_id) FROM canonical_events").fetchone()[0]
         c.execute("DELETE FROM events WHERE canonical_id = ?", (victim,))
         c.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (victim,))
-        c.execute("""INSERT INTO canonical_events (source_actor, target_actor, cameo, cameo_root, quad_class, goldstein,
-                         date, num_mentions, num_articles, num_sources) VALUES ('IDN', 'MYS', '190', '19', 4, -10, '2024',
-                         1, 1, 1)""")  # fmt: skip
+        c.execute(
+            """INSERT INTO canonical_events (source_actor, target_actor, cameo, cameo_root, quad_class, goldstein, date,
+                   num_mentions, num_articles, num_sources)
+               VALUES ('IDN', 'MYS', '190', '19', 4, -10, '2024', 1, 1, 1)"""
+        )
         c.execute("COMMIT")
         assert_consistent(c)
         before = c.execute("SELECT count(*) FROM canonical_events").fetchone()[0]

@@ -97,6 +97,8 @@ def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> lis
 
 def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple[str, date, date]]:
     """Every period from ``first`` to ``last`` with its first and last day."""
+    if by in ("month", "quarter", "year"):
+        return _walk_months(first, last, by, limit)
     out: list[tuple[str, date, date]] = []
     day, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
     while day <= end:
@@ -111,6 +113,28 @@ def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple
         if stop == date.max:
             break
         day = stop + timedelta(days=1)
+    return out
+
+
+def _walk_months(first: str, last: str, by: str, limit: int) -> list[tuple[str, date, date]]:
+    """:func:`_walk` for months, quarters and years, by arithmetic on their numbers."""
+    step = {"month": 1, "quarter": 3, "year": 12}[by]
+    start, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
+    a, b = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    if (b - a) // step + 1 > limit:
+        raise ValueError(
+            f"more than {limit:,} periods of a {by} to list; choose a coarser period, a narrower date range, "
+            "or no filling of the periods without events"
+        )
+    out = []
+    for n in range(a, b + 1, step):
+        y, m = divmod(n, 12)
+        m_last = m + step  # the month after the period, 1-based
+        stop = date(y, 12, 31) if m_last == 12 else date(y, m_last + 1, 1) - timedelta(days=1)
+        label = (
+            str(y).zfill(4) if by == "year" else f"{y:04d}-Q{m // 3 + 1}" if by == "quarter" else f"{y:04d}-{m + 1:02d}"
+        )
+        out.append((label, date(y, m + 1, 1), stop))
     return out
 
 
@@ -178,9 +202,11 @@ def timeline(
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     need = min(10, max(_LEN[by], len(date_from or ""), len(date_to or "")))
-    scope, args = _count_scope(a, b, directed)
-    where = f"{scope} AND events > 0 AND (plen = ? OR (plen < ? AND date_len = plen))"
-    args += [need, need]
+    scope, scope_args = _count_scope(a, b, directed)
+    args = list(scope_args)
+    levels = [level for level in (0, 4, 7, 10) if level <= need]  # a seek per level, not a scan of the days
+    where = f"{scope} AND plen IN ({', '.join('?' * len(levels))}) AND (plen = ? OR date_len = plen) AND events > 0"
+    args += [*levels, need]
     # a date at least as fine as a bound is compared by its prefix; a coarser one with the bound's prefix
     if date_from:
         where += " AND date_len > 0 AND CASE WHEN plen >= ? THEN substr(period, 1, ?) >= ?"
@@ -201,7 +227,9 @@ def timeline(
     ):
         total += n
         goldstein_total += gsum
-        p = period_of(period, by) if plen >= _LEN[by] else None
+        p = period_of(period, by) if by in ("week", "quarter") else period[: _LEN[by]]
+        if plen < _LEN[by]:
+            p = None
         if p is None:
             undated += n
             continue
@@ -210,9 +238,13 @@ def timeline(
         per.by_quad[int(quad)] += n
         per.by_root[root] = per.by_root.get(root, 0) + n
         per.goldstein_sum += gsum
+    if not (date_from or date_to):  # every event once at its year (or undated): fewer rows than at `need`
+        type_where, type_args = f"{scope} AND plen IN (0, 4) AND events > 0", scope_args
+    else:
+        type_where, type_args = where, args
     types = conn.execute(
-        f"SELECT cameo, sum(events) AS n FROM {table} WHERE {where} GROUP BY cameo ORDER BY n DESC, cameo LIMIT 5",
-        args,
+        f"SELECT cameo, sum(events) AS n FROM {table} WHERE {type_where} GROUP BY cameo ORDER BY n DESC, cameo LIMIT 5",
+        type_args,
     ).fetchall()
     if ids:
         for per in periods.values():

@@ -358,8 +358,15 @@ def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offs
 
 def count_events(conn: sqlite3.Connection, f: EventFilter | None = None, cap: int | None = None) -> int:
     """How many events match ``f``; with ``cap``, counting stops past it (the answer is then ``cap + 1``)."""
-    where, args = _event_where(f or EventFilter(include_unreal=True))
+    f = f or EventFilter(include_unreal=True)
     if cap is None:
+        where, args = _event_where(f)
         return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?) AS capped"
-    return int(conn.execute(sql, [*args, cap + 1]).fetchone()[0])
+    where, args = _event_where(f, sides=False)
+    base = where[len(" WHERE ") :] if where else "1 = 1"
+    parts, all_args = [], []
+    for side, side_args in _sides(f):  # at most cap + 1 of each side, from its index
+        parts.append(f"SELECT event_id FROM (SELECT e.event_id FROM events e WHERE {side} AND {base} LIMIT ?) AS s")
+        all_args += [*side_args, *args, cap + 1]
+    sql = f"SELECT count(*) FROM ({' UNION '.join(parts)}) AS capped"
+    return min(cap + 1, int(conn.execute(sql, all_args).fetchone()[0]))

@@ -6,7 +6,8 @@
 -- (`plen` 4, 7 and 10: its year, month and day prefixes), one dated to the month at two, one dated
 -- to the year at one; an undated event at level 0 (period ''). `date_len` is the length of the event's
 -- own date (its precision), so that a query at level N reads each event exactly once: the rows of
--- level N, and those of the events dated more coarsely than N at their own level. Timelines read these
+-- level N, and those of the events dated more coarsely than N at their own level. The key's order lets
+-- a timeline group by period, root and QuadClass as it reads. Timelines read these
 -- tables (warta.analysis.timeline); warta.store.aggregates.rebuild_period_counts fills them again.
 -- The triggers keep them exact through every write to canonical_events (fusion, re-fusion, deletion).
 CREATE TABLE period_levels (
@@ -25,7 +26,7 @@ CREATE TABLE dyad_counts (
     quad_class    INTEGER NOT NULL,
     events        INTEGER NOT NULL,
     goldstein_sum REAL NOT NULL,
-    PRIMARY KEY (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class)
+    PRIMARY KEY (source_actor, target_actor, plen, period, cameo_root, quad_class, date_len, cameo)
 ) WITHOUT ROWID;
 
 CREATE TABLE actor_counts (
@@ -38,7 +39,7 @@ CREATE TABLE actor_counts (
     quad_class    INTEGER NOT NULL,
     events        INTEGER NOT NULL,
     goldstein_sum REAL NOT NULL,
-    PRIMARY KEY (actor, plen, period, date_len, cameo, cameo_root, quad_class)
+    PRIMARY KEY (actor, plen, period, cameo_root, quad_class, date_len, cameo)
 ) WITHOUT ROWID;
 
 INSERT INTO dyad_counts (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class, events,
@@ -70,7 +71,7 @@ BEGIN
            length(coalesce(NEW.date, '')), NEW.cameo, NEW.cameo_root, NEW.quad_class, 1, coalesce(NEW.goldstein, 0)
       FROM period_levels l
      WHERE l.plen <= length(coalesce(NEW.date, '')) AND (l.plen > 0 OR coalesce(NEW.date, '') = '')
-    ON CONFLICT (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (source_actor, target_actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = dyad_counts.events + excluded.events,
            goldstein_sum = dyad_counts.goldstein_sum + excluded.goldstein_sum;
     INSERT INTO actor_counts (actor, plen, period, date_len, cameo, cameo_root, quad_class, events, goldstein_sum)
@@ -78,7 +79,7 @@ BEGIN
            NEW.cameo_root, NEW.quad_class, 1, coalesce(NEW.goldstein, 0)
       FROM period_levels l, (SELECT NEW.source_actor AS actor UNION SELECT NEW.target_actor) s
      WHERE l.plen <= length(coalesce(NEW.date, '')) AND (l.plen > 0 OR coalesce(NEW.date, '') = '')
-    ON CONFLICT (actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = actor_counts.events + excluded.events,
            goldstein_sum = actor_counts.goldstein_sum + excluded.goldstein_sum;
 END;
@@ -91,7 +92,7 @@ BEGIN
            length(coalesce(OLD.date, '')), OLD.cameo, OLD.cameo_root, OLD.quad_class, -1, -coalesce(OLD.goldstein, 0)
       FROM period_levels l
      WHERE l.plen <= length(coalesce(OLD.date, '')) AND (l.plen > 0 OR coalesce(OLD.date, '') = '')
-    ON CONFLICT (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (source_actor, target_actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = dyad_counts.events + excluded.events,
            goldstein_sum = dyad_counts.goldstein_sum + excluded.goldstein_sum;
     INSERT INTO actor_counts (actor, plen, period, date_len, cameo, cameo_root, quad_class, events, goldstein_sum)
@@ -99,7 +100,7 @@ BEGIN
            OLD.cameo_root, OLD.quad_class, -1, -coalesce(OLD.goldstein, 0)
       FROM period_levels l, (SELECT OLD.source_actor AS actor UNION SELECT OLD.target_actor) s
      WHERE l.plen <= length(coalesce(OLD.date, '')) AND (l.plen > 0 OR coalesce(OLD.date, '') = '')
-    ON CONFLICT (actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = actor_counts.events + excluded.events,
            goldstein_sum = actor_counts.goldstein_sum + excluded.goldstein_sum;
 END;
@@ -113,7 +114,7 @@ BEGIN
            length(coalesce(OLD.date, '')), OLD.cameo, OLD.cameo_root, OLD.quad_class, -1, -coalesce(OLD.goldstein, 0)
       FROM period_levels l
      WHERE l.plen <= length(coalesce(OLD.date, '')) AND (l.plen > 0 OR coalesce(OLD.date, '') = '')
-    ON CONFLICT (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (source_actor, target_actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = dyad_counts.events + excluded.events,
            goldstein_sum = dyad_counts.goldstein_sum + excluded.goldstein_sum;
     INSERT INTO actor_counts (actor, plen, period, date_len, cameo, cameo_root, quad_class, events, goldstein_sum)
@@ -121,7 +122,7 @@ BEGIN
            OLD.cameo_root, OLD.quad_class, -1, -coalesce(OLD.goldstein, 0)
       FROM period_levels l, (SELECT OLD.source_actor AS actor UNION SELECT OLD.target_actor) s
      WHERE l.plen <= length(coalesce(OLD.date, '')) AND (l.plen > 0 OR coalesce(OLD.date, '') = '')
-    ON CONFLICT (actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = actor_counts.events + excluded.events,
            goldstein_sum = actor_counts.goldstein_sum + excluded.goldstein_sum;
     INSERT INTO dyad_counts (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class,
@@ -130,7 +131,7 @@ BEGIN
            length(coalesce(NEW.date, '')), NEW.cameo, NEW.cameo_root, NEW.quad_class, 1, coalesce(NEW.goldstein, 0)
       FROM period_levels l
      WHERE l.plen <= length(coalesce(NEW.date, '')) AND (l.plen > 0 OR coalesce(NEW.date, '') = '')
-    ON CONFLICT (source_actor, target_actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (source_actor, target_actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = dyad_counts.events + excluded.events,
            goldstein_sum = dyad_counts.goldstein_sum + excluded.goldstein_sum;
     INSERT INTO actor_counts (actor, plen, period, date_len, cameo, cameo_root, quad_class, events, goldstein_sum)
@@ -138,21 +139,22 @@ BEGIN
            NEW.cameo_root, NEW.quad_class, 1, coalesce(NEW.goldstein, 0)
       FROM period_levels l, (SELECT NEW.source_actor AS actor UNION SELECT NEW.target_actor) s
      WHERE l.plen <= length(coalesce(NEW.date, '')) AND (l.plen > 0 OR coalesce(NEW.date, '') = '')
-    ON CONFLICT (actor, plen, period, date_len, cameo, cameo_root, quad_class) DO UPDATE
+    ON CONFLICT (actor, plen, period, cameo_root, quad_class, date_len, cameo) DO UPDATE
        SET events = actor_counts.events + excluded.events,
            goldstein_sum = actor_counts.goldstein_sum + excluded.goldstein_sum;
 END;
 
 -- Indexes in the order the API reads: an actor's or a dyad's events and fused events by date, with
--- the id that breaks ties (keyset pagination, first and last event). They supersede the indexes of
+-- the id that breaks ties (keyset pagination, first and last event), and the flags every list filters
+-- on (negated, hypothetical), so that a capped count reads the index alone. They supersede the indexes of
 -- 0002 on (source_actor, date), (target_actor, date) and (date).
 DROP INDEX events_source;
 DROP INDEX events_target;
 DROP INDEX events_date;
-CREATE INDEX events_source_date ON events (source_actor, date, event_id);
-CREATE INDEX events_target_date ON events (target_actor, date, event_id);
-CREATE INDEX events_dyad_date ON events (source_actor, target_actor, date, event_id);
-CREATE INDEX events_date_id ON events (date, event_id);
+CREATE INDEX events_source_date ON events (source_actor, date, event_id, negated, hypothetical);
+CREATE INDEX events_target_date ON events (target_actor, date, event_id, negated, hypothetical);
+CREATE INDEX events_dyad_date ON events (source_actor, target_actor, date, event_id, negated, hypothetical);
+CREATE INDEX events_date_id ON events (date, event_id, negated, hypothetical);
 CREATE INDEX canonical_source_date ON canonical_events (source_actor, date, canonical_id);
 CREATE INDEX canonical_target_date ON canonical_events (target_actor, date, canonical_id);
 CREATE INDEX canonical_dyad_date ON canonical_events (source_actor, target_actor, date, canonical_id);

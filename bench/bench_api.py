@@ -5,12 +5,16 @@ process on loopback, and sends requests from 20 concurrent clients to the events
 endpoints as the dashboard calls them (timelines without the per-period fused ids); prints
 p50/p95/max latency and requests/s for each.
 
-    python bench/bench_api.py [FEED.jsonl] [--db STORE] [--clients 20] [--requests 2000]
+    python bench/bench_api.py [FEED.jsonl] [--db STORE] [--clients 20] [--requests 2000] [--no-cache]
+
+``--no-cache`` starts the server with ``WARTA_API_CACHE=0``: every request is computed, none answered
+from the server's cache of read answers (which the random choice among 12 actors mostly hits).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import socket
 import statistics
@@ -41,7 +45,8 @@ def main() -> int:
     args = parse_feed(
         __doc__,
         [(("--db",), {"type": Path}), (("--clients",), {"type": int, "default": 20}),
-         (("--requests",), {"type": int, "default": 2000, "help": "per endpoint"})],
+         (("--requests",), {"type": int, "default": 2000, "help": "per endpoint"}),
+         (("--no-cache",), {"action": "store_true", "help": "serve with WARTA_API_CACHE=0"})],
     )  # fmt: skip
     if args is None:
         return 2
@@ -62,7 +67,10 @@ def main() -> int:
             print(f"store             {summary.ingested} articles, {summary.events} events ({took:.1f} s)")
         port = _port()
         exe = Path(sys.executable).with_name("warta")
-        server = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL)
+        env = {**os.environ, "WARTA_API_CACHE": "0" if args.no_cache else "1"}
+        server = subprocess.Popen(
+            [str(exe), "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL, env=env
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -84,7 +92,8 @@ def main() -> int:
                 "timeline (dyad)": lambda: f"/api/timeline?actor={pick()}&other={pick()}&by=month&ids=false",
                 "timeline (actor)": lambda: f"/api/timeline?actor={pick()}&by=month&ids=false",
             }
-            print(f"server            warta serve on {base}, {args.clients} concurrent clients, "
+            cache = "no cache: every request computed" if args.no_cache else "cache of read answers on"
+            print(f"server            warta serve on {base} ({cache}), {args.clients} concurrent clients, "
                   f"{args.requests} requests each")  # fmt: skip
 
             def hit(url: str) -> float | None:

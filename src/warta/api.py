@@ -292,13 +292,16 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             c.execute("PRAGMA query_only = ON")
             local.conn = c
             local.version = c.execute("PRAGMA data_version").fetchone()[0]
+            if cache is not None:  # a new connection cannot tell what changed before it opened
+                cache.clear()
         return c
 
     def cached(request: Request, compute: Any) -> Response:
         """The answer of a read, from the cache while the store is unchanged (``compute()`` otherwise).
 
         Each thread's connection tells whether another connection (an ingest, a posted article, another
-        process) committed since its last look (``PRAGMA data_version``); if so the cache is emptied.
+        process) committed since its last look (``PRAGMA data_version``); if so the cache is emptied, as
+        it is when a thread opens its connection.
         """
         if cache is None:
             return _json(compute())

@@ -17,10 +17,12 @@ article's own event list grows K-fold), and the actors keep their share (Indones
 of the events). The built store is cached under ``--cache`` (default ``$XDG_CACHE_HOME/warta-bench``
 or ``~/.cache/warta-bench``), keyed on the event count, the feed, the migrations' text and the coder
 version, so that a second run reuses it; ``--rebuild`` builds it again. Then ``bench_api.py`` runs
-against it with 20 concurrent clients, twice: with the server's cache of read answers off (every
-request computed from the store) and on.
+against it with 20 concurrent clients and two server processes (``--workers``, one per core of the
+development machine), twice: with the server's cache of read answers off (every request computed
+from the store) and on.
 
     python bench/bench_api_large.py [FEED.jsonl] [--events 1000000] [--requests 500] [--rebuild] [--cache DIR]
+                                    [--workers 2] [--build-only]
 """
 
 from __future__ import annotations
@@ -161,6 +163,7 @@ def main() -> int:
         __doc__,
         [(("--events",), {"type": int, "default": 1_000_000}), (("--requests",), {"type": int, "default": 500}),
          (("--clients",), {"type": int, "default": 20}),
+         (("--workers",), {"type": int, "default": 2, "help": "server processes (warta serve --workers)"}),
          (("--cache",), {"type": Path, "default": default_cache, "help": "where the built stores are kept"}),
          (("--rebuild",), {"action": "store_true", "help": "build the stores again, even when cached"}),
          (("--build-only",), {"action": "store_true", "help": "build (or find) the store and stop"})],
@@ -200,7 +203,7 @@ def main() -> int:
     for extra in (["--no-cache"], []):  # every request computed; then with the server's cache of answers
         run = subprocess.run(
             [sys.executable, str(here / "bench_api.py"), "--db", str(db), "--requests", str(args.requests),
-             "--clients", str(args.clients), *extra],
+             "--clients", str(args.clients), "--workers", str(args.workers), *extra],
             check=False,
         )  # fmt: skip
         code = code or run.returncode

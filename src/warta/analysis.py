@@ -293,7 +293,7 @@ def _count_scope(a: str, b: str | None, directed: bool) -> tuple[str, list]:
     """The rows of the period counts of an actor (``actor_counts``) or a dyad (``dyad_counts``)."""
     if b is None:
         return "actor = ?", [a]
-    if directed:
+    if directed or a == b:
         return "source_actor = ? AND target_actor = ?", [a, b]
     return "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))", [a, b, b, a]
 

@@ -176,6 +176,10 @@ def canonical_events(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """The fused events of an actor or dyad, oldest first (optionally those of one period)."""
     where, args = _where(a, b, directed, date_from, date_to)
+    if period:  # the period's dates, as a range an index can seek (the exact test follows)
+        start, end = period_bounds(period, by)
+        where += " AND date >= ? AND date <= ?"
+        args += [start.isoformat()[: _LEN[by]], end.isoformat()[: _LEN[by]] + "~"]
     sql = f"SELECT * FROM canonical_events WHERE {where} ORDER BY date, canonical_id"
     rows = [dict(r) for r in conn.execute(sql, args)]
     if period:

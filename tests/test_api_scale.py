@@ -152,3 +152,20 @@ def test_answers_follow_the_store_as_it_changes(tmp_path, monkeypatch, cache):
     assert client.get("/api/timeline", params=params).json()["events"] == 1
     assert client.get("/api/events", params={"actor": "JPN"}).json()["total"] >= 1
     assert {a["code"] for a in client.get("/api/actors").json()} >= {"JPN", "PRK"}
+
+
+def test_the_read_cache_keeps_its_bounds_and_drops_stale_answers():
+    from warta.api import ReadCache
+
+    cache = ReadCache(entries=3, max_bytes=10, total_bytes=20)
+    generation, body = cache.get("a")
+    assert body is None
+    cache.put("a", generation, b"x" * 11)  # over the size of one answer: not kept
+    assert cache.get("a")[1] is None
+    for key in "bcd":
+        cache.put(key, generation, b"y" * 8)  # 24 bytes: the oldest goes
+    assert [cache.get(k)[1] is not None for k in "bcd"] == [False, True, True]
+    stale = cache.get("e")[0]
+    cache.clear()  # the store changed while "e" was computed
+    cache.put("e", stale, b"z")
+    assert cache.get("e")[1] is None and cache.get("c")[1] is None

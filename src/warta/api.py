@@ -72,6 +72,8 @@ CACHE_ENTRIES = 512
 """How many answers of reads (timelines, event pages, actors) a server process keeps (``WARTA_API_CACHE=0``: none)."""
 CACHE_MAX_BYTES = 2_000_000
 """Larger answers are not kept."""
+CACHE_TOTAL_BYTES = 64_000_000
+"""The most a server process's kept answers weigh together."""
 _HIT = ("\ue000", "\ue001")
 """Marks of a search hit in a snippet (private-use characters, which news text does not contain)."""
 
@@ -636,10 +638,13 @@ class ReadCache:
     store changes. ``generation`` counts the emptyings, so that an answer computed before one is not
     stored after it."""
 
-    def __init__(self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_MAX_BYTES) -> None:
+    def __init__(
+        self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_MAX_BYTES, total_bytes: int = CACHE_TOTAL_BYTES
+    ) -> None:
         from collections import OrderedDict
 
-        self.entries, self.max_bytes = entries, max_bytes
+        self.entries, self.max_bytes, self.total_bytes = entries, max_bytes, total_bytes
+        self.size = 0
         self.generation = 0
         self._items: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
@@ -654,15 +659,17 @@ class ReadCache:
 
     def put(self, key: str, generation: int, body: bytes) -> None:
         with self._lock:
-            if generation != self.generation or len(body) > self.max_bytes:
+            if generation != self.generation or len(body) > self.max_bytes or key in self._items:
                 return
             self._items[key] = body
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+            self.size += len(body)
+            while len(self._items) > self.entries or self.size > self.total_bytes:
+                self.size -= len(self._items.popitem(last=False)[1])
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.size = 0
             self.generation += 1
 
 

@@ -303,13 +303,14 @@ def event_page(
     Keyset pagination: ``after`` is the (date, event_id) key of the last event of the previous page
     (:func:`decode_cursor`); events are ordered by date (undated last), then event_id. Each side of
     the filter's actor or dyad (source, target) is read in that order from its index, ``offset +
-    limit + 1`` events at most, and the sides are merged, so that no page sorts every match.
+    limit + 1`` keys at most (from the index alone unless a filter needs another column), and the
+    sides are merged, so that no page sorts every match; then the page's records are read.
     """
     where, args = _event_where(f, sides=False)
     base = where[len(" WHERE ") :] if where else "1 = 1"
     want = offset + limit + 1 if limit >= 0 else -1
-    found: dict[str, tuple[tuple[int, str, str], sqlite3.Row]] = {}
-    for side, side_args in _sides(f):
+    found: dict[str, tuple[int, str, str]] = {}  # event_id: its sort key
+    for side, side_args in _sides(f):  # keys only: from the index alone when no other column is filtered
         got = 0
         if after is None or after[0] is not None:
             cond, extra = "e.date IS NOT NULL", []
@@ -317,37 +318,46 @@ def event_page(
                 cond += " AND (e.date, e.event_id) > (?, ?)"
                 extra = [after[0], after[1]]
             rows = conn.execute(
-                f"SELECT e.date, e.event_id, e.article_id, e.canonical_id, e.record FROM events e "
+                f"SELECT e.date, e.event_id FROM events e "
                 f"WHERE {side} AND {base} AND {cond} ORDER BY e.date, e.event_id LIMIT ?",
                 [*side_args, *args, *extra, want],
             ).fetchall()
             got = len(rows)
-            for r in rows:
-                found[r["event_id"]] = ((0, r["date"], r["event_id"]), r)
+            for date_, event_id in rows:
+                found[event_id] = (0, date_, event_id)
         if (want < 0 or got < want) and not (f.date_from or f.date_to):
             cond, extra = "e.date IS NULL", []
             if after is not None and after[0] is None:
                 cond += " AND e.event_id > ?"
                 extra = [after[1]]
             rows = conn.execute(
-                f"SELECT e.date, e.event_id, e.article_id, e.canonical_id, e.record FROM events e "
+                f"SELECT e.date, e.event_id FROM events e "
                 f"WHERE {side} AND {base} AND {cond} ORDER BY e.event_id LIMIT ?",
                 [*side_args, *args, *extra, want - got if want >= 0 else -1],
             ).fetchall()
-            for r in rows:
-                found[r["event_id"]] = ((1, "", r["event_id"]), r)
-    ordered = [r for _, r in sorted(found.values(), key=lambda kr: kr[0])]
+            for _, event_id in rows:
+                found[event_id] = (1, "", event_id)
+    ordered = sorted(found.values())
     page = ordered[offset : offset + limit] if limit >= 0 else ordered[offset:]
     more = limit >= 0 and len(ordered) > offset + limit and bool(page)
+    records: dict[str, sqlite3.Row] = {}
+    ids = [key[2] for key in page]
+    for i in range(0, len(ids), 500):  # then the records of the page's events
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT event_id, article_id, canonical_id, record FROM events WHERE event_id IN ({marks})"
+        records.update((r[0], r) for r in conn.execute(sql, chunk))
     out = []
-    for r in page:
+    for key in page:
+        r = records[key[2]]
         rec = json.loads(r["record"])
         rec["article_id"] = r["article_id"]
         rec["canonical_id"] = r["canonical_id"]
         if "cameo_name" not in rec:  # stored by a Warta before the field existed
             rec["cameo_name"] = ontology.get(rec["cameo"]).name
         out.append(rec)
-    return out, ((page[-1]["date"], page[-1]["event_id"]) if more else None)
+    last_key = page[-1] if page else None
+    return out, ((last_key[1] if last_key[0] == 0 else None, last_key[2]) if more and last_key else None)
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:

@@ -237,7 +237,7 @@ def timeline(
         if p is None:
             undated += n
             continue
-        per = periods.setdefault(p, Period(p))
+        per = periods.get(p) or periods.setdefault(p, Period(p))
         per.events += n
         per.by_quad[int(quad)] += n
         per.by_root[root] = per.by_root.get(root, 0) + n

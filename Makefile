@@ -41,10 +41,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The large API benchmark builds (or reuses, cached) a store of 1,000,000 replayed events;
+# BENCH_LARGE="--rebuild" builds it again, BENCH_LARGE="--events 200000" makes a smaller one.
+BENCH_LARGE ?=
 bench: $(STAMP)
 	$(PY) bench/bench_ingest.py $(INDOSUM)
 	$(PY) bench/bench_coder.py $(INDOSUM)
 	$(PY) bench/bench_api.py $(INDOSUM)
+	$(PY) bench/bench_api_large.py $(INDOSUM) --events 1000000 $(BENCH_LARGE)
 	$(PY) bench/bench_english.py
 
 # Fault campaign: a corrupt batch of 1,000 files, a kill -9 loop, pathological text (see bench/faults.py).

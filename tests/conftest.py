@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "examples" / "seeds"
 PAGES = DATA / "pages"
+UNDO_0006 = """DROP TRIGGER canonical_counts_insert; DROP TRIGGER canonical_counts_delete;
+DROP TRIGGER canonical_counts_update;
+DROP TABLE dyad_counts; DROP TABLE actor_counts; DROP TABLE period_levels;
+DROP INDEX events_source_date; DROP INDEX events_target_date; DROP INDEX events_dyad_date; DROP INDEX events_date_id;
+DROP INDEX canonical_source_date; DROP INDEX canonical_target_date; DROP INDEX canonical_dyad_date;
+CREATE INDEX events_source ON events (source_actor, date); CREATE INDEX events_target ON events (target_actor, date);
+CREATE INDEX events_date ON events (date); PRAGMA user_version = 5;"""
+"""SQL taking a store back to the schema before migration 0006 (period counts), for migration tests."""
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS, make_article
+from tests.conftest import SEEDS, UNDO_0006, make_article
 from warta.cli import app
 from warta.errors import WartaError
 from warta.ingest import ingest
@@ -328,6 +328,7 @@ def test_migration_back_fills_coder_versions(tmp_path, inputs):
         article_without_events = store.add(Pipeline()(make_article("Jakarta - Hujan turun sore ini.\n", ref="rain")))
         events = events_view(store.conn)
     with contextlib.closing(sqlite3.connect(path)) as conn:  # back to the schema before coder versions
+        conn.executescript(UNDO_0006)
         conn.executescript(
             """DROP INDEX articles_coder_version; ALTER TABLE articles DROP COLUMN coder_version;
                ALTER TABLE events DROP COLUMN coder_version; DROP TABLE recode_pending;

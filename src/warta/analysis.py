@@ -39,7 +39,7 @@ class Period:
 
     @property
     def goldstein_mean(self) -> float | None:
-        return round(self.goldstein_sum / self.events, 2) if self.events else None
+        return _mean(self.goldstein_sum, self.events)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +48,12 @@ class Period:
             "goldstein_sum": round(self.goldstein_sum, 2), "goldstein_mean": self.goldstein_mean,
             "canonical_ids": self.event_ids,
         }  # fmt: skip
+
+
+def _mean(total: float, n: int) -> float | None:
+    """A Goldstein mean to two decimals, of the sum rounded first: sums of the same weights added in
+    another order (the period counts, the fused events) give the same mean."""
+    return round(round(total, 6) / n, 2) if n else None
 
 
 def period_of(value: str | None, by: str) -> str | None:
@@ -91,6 +97,8 @@ def period_range(first: str, last: str, by: str, limit: int = MAX_FILLED) -> lis
 
 def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple[str, date, date]]:
     """Every period from ``first`` to ``last`` with its first and last day."""
+    if by in ("month", "quarter", "year"):
+        return _walk_months(first, last, by, limit)
     out: list[tuple[str, date, date]] = []
     day, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
     while day <= end:
@@ -105,6 +113,28 @@ def _walk(first: str, last: str, by: str, limit: int = MAX_FILLED) -> list[tuple
         if stop == date.max:
             break
         day = stop + timedelta(days=1)
+    return out
+
+
+def _walk_months(first: str, last: str, by: str, limit: int) -> list[tuple[str, date, date]]:
+    """:func:`_walk` for months, quarters and years, by arithmetic on their numbers."""
+    step = {"month": 1, "quarter": 3, "year": 12}[by]
+    start, end = period_bounds(first, by)[0], period_bounds(last, by)[0]
+    a, b = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    if (b - a) // step + 1 > limit:
+        raise ValueError(
+            f"more than {limit:,} periods of a {by} to list; choose a coarser period, a narrower date range, "
+            "or no filling of the periods without events"
+        )
+    out = []
+    for n in range(a, b + 1, step):
+        y, m = divmod(n, 12)
+        m_last = m + step  # the month after the period, 1-based
+        stop = date(y, 12, 31) if m_last == 12 else date(y, m_last + 1, 1) - timedelta(days=1)
+        label = (
+            str(y).zfill(4) if by == "year" else f"{y:04d}-Q{m // 3 + 1}" if by == "quarter" else f"{y:04d}-{m + 1:02d}"
+        )
+        out.append((label, date(y, m + 1, 1), stop))
     return out
 
 
@@ -146,6 +176,10 @@ def canonical_events(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """The fused events of an actor or dyad, oldest first (optionally those of one period)."""
     where, args = _where(a, b, directed, date_from, date_to)
+    if period:  # the period's dates, as a range an index can seek (the exact test follows)
+        start, end = period_bounds(period, by)
+        where += " AND date >= ? AND date <= ?"
+        args += [start.isoformat()[: _LEN[by]], end.isoformat()[: _LEN[by]] + "~"]
     sql = f"SELECT * FROM canonical_events WHERE {where} ORDER BY date, canonical_id"
     rows = [dict(r) for r in conn.execute(sql, args)]
     if period:
@@ -155,12 +189,156 @@ def canonical_events(
 
 def timeline(
     conn: sqlite3.Connection, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
-    date_from: str | None = None, date_to: str | None = None, fill: bool = True,
+    date_from: str | None = None, date_to: str | None = None, fill: bool = True, ids: bool = True,
 ) -> dict[str, Any]:  # fmt: skip
     """Counts per period by QuadClass and CAMEO root, Goldstein sum and mean, top types, first/last.
 
     With ``fill``, the periods without events between the first and the last period (or the
-    periods of ``date_from`` and ``date_to`` when given) are listed too, with zero counts.
+    periods of ``date_from`` and ``date_to`` when given) are listed too, with zero counts. The counts
+    come from the pre-aggregated period counts (:mod:`warta.store.aggregates`), so their cost grows
+    with the periods and codes, not with the events; ``ids`` adds each period's fused events
+    (``canonical_ids``), read from the fused events themselves (None in each period without it).
+    Top types are the five most frequent codes, ties by code.
+
+    Raises:
+        ValueError: an unknown period, or more than :data:`MAX_FILLED` periods to fill.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    need = min(10, max(_LEN[by], len(date_from or ""), len(date_to or "")))
+    scope, scope_args = _count_scope(a, b, directed)
+    args = list(scope_args)
+    levels = [level for level in (0, 4, 7, 10) if level <= need]  # a seek per level, not a scan of the days
+    where = f"{scope} AND plen IN ({', '.join('?' * len(levels))}) AND (plen = ? OR date_len = plen) AND events > 0"
+    args += [*levels, need]
+    # a date at least as fine as a bound is compared by its prefix; a coarser one with the bound's prefix
+    if date_from:
+        where += " AND date_len > 0 AND CASE WHEN plen >= ? THEN substr(period, 1, ?) >= ?"
+        where += " ELSE period > substr(?, 1, plen) END"
+        args += [len(date_from), len(date_from), date_from, date_from]
+    if date_to:
+        where += " AND date_len > 0 AND CASE WHEN plen >= ? THEN substr(period, 1, ?) <= ?"
+        where += " ELSE period <= substr(?, 1, plen) END"
+        args += [len(date_to), len(date_to), date_to, date_to]
+    table = "actor_counts" if b is None else "dyad_counts"
+    periods: dict[str, Period] = {}
+    undated = total = 0
+    goldstein_total = 0.0
+    for plen, period, root, quad, n, gsum in conn.execute(
+        f"""SELECT plen, period, cameo_root, quad_class, sum(events), sum(goldstein_sum) FROM {table}
+            WHERE {where} GROUP BY plen, period, cameo_root, quad_class""",
+        args,
+    ):
+        total += n
+        goldstein_total += gsum
+        p = period_of(period, by) if by in ("week", "quarter") else period[: _LEN[by]]
+        if plen < _LEN[by]:
+            p = None
+        if p is None:
+            undated += n
+            continue
+        per = periods.get(p) or periods.setdefault(p, Period(p))
+        per.events += n
+        per.by_quad[int(quad)] += n
+        per.by_root[root] = per.by_root.get(root, 0) + n
+        per.goldstein_sum += gsum
+    if not (date_from or date_to):  # every event once at its year (or undated): fewer rows than at `need`
+        type_where, type_args = f"{scope} AND plen IN (0, 4) AND events > 0", scope_args
+    else:
+        type_where, type_args = where, args
+    types = conn.execute(
+        f"SELECT cameo, sum(events) AS n FROM {table} WHERE {type_where} GROUP BY cameo ORDER BY n DESC, cameo LIMIT 5",
+        type_args,
+    ).fetchall()
+    if ids:
+        for per in periods.values():
+            per.event_ids = []
+        raw, raw_args = _where(a, b, directed, date_from, date_to)
+        sql = f"SELECT canonical_id, date FROM canonical_events WHERE {raw} ORDER BY date, canonical_id"
+        for canonical_id, value in conn.execute(sql, raw_args):
+            p = period_of(value, by)
+            if p is not None:
+                periods[p].event_ids.append(int(canonical_id))
+    labels = sorted(periods)
+    bounds: dict[str, tuple[date, date]] = {}
+    if fill and (labels or (date_from and date_to)):
+        first = _label(_bound_day(date_from, False), by) if date_from else labels[0]
+        last = _label(_bound_day(date_to, True), by) if date_to else labels[-1]
+        bounds = {label: (start, end) for label, start, end in _walk(first, last, by)}
+        labels = sorted(bounds.keys() | set(labels))
+    out = []
+    for label in labels:
+        start, end = bounds.get(label) or period_bounds(label, by)
+        if label in periods:
+            per = periods[label]
+            per.start, per.end = start.isoformat(), end.isoformat()
+            row = per.as_dict()
+            if not ids:
+                row["canonical_ids"] = None
+            out.append(row)
+        else:  # an empty period, built directly: a fill may hold thousands
+            out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
+                        "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
+                        "goldstein_mean": None, "canonical_ids": [] if ids else None})  # fmt: skip
+    return {
+        "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": total,
+        "undated": undated, "periods": out,
+        "goldstein_sum": round(goldstein_total, 2), "goldstein_mean": _mean(goldstein_total, total),
+        "top_types": [
+            {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
+            for c, n in types
+        ],
+        "first": _edge(conn, a, b, directed, date_from, date_to, last=False),
+        "last": _edge(conn, a, b, directed, date_from, date_to, last=True),
+    }  # fmt: skip
+
+
+def _count_scope(a: str, b: str | None, directed: bool) -> tuple[str, list]:
+    """The rows of the period counts of an actor (``actor_counts``) or a dyad (``dyad_counts``)."""
+    if b is None:
+        return "actor = ?", [a]
+    if directed or a == b:
+        return "source_actor = ? AND target_actor = ?", [a, b]
+    return "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))", [a, b, b, a]
+
+
+def _edge(
+    conn: sqlite3.Connection, a: str, b: str | None, directed: bool, date_from: str | None, date_to: str | None,
+    *, last: bool,
+) -> dict[str, Any] | None:  # fmt: skip
+    """The first (or last) dated fused event of an actor or dyad, by date then id: one index seek per side."""
+    if b is None:
+        sides = [("source_actor = ?", [a]), ("target_actor = ?", [a])]
+    elif directed or a == b:
+        sides = [("source_actor = ? AND target_actor = ?", [a, b])]
+    else:
+        sides = [("source_actor = ? AND target_actor = ?", [a, b]), ("source_actor = ? AND target_actor = ?", [b, a])]
+    order = "date DESC, canonical_id DESC" if last else "date, canonical_id"
+    found = []
+    for side, args in sides:
+        where, extra = side + " AND date > ''", list(args)
+        if date_from:  # the exact bound, and a looser one an index can seek
+            where += " AND substr(date, 1, ?) >= ? AND date >= ?"
+            extra += [len(date_from), date_from, date_from]
+        if date_to:
+            where += " AND substr(date, 1, ?) <= ? AND date <= ?"
+            extra += [len(date_to), date_to, date_to + "~"]
+        row = conn.execute(f"SELECT * FROM canonical_events WHERE {where} ORDER BY {order} LIMIT 1", extra).fetchone()
+        if row is not None:
+            found.append(dict(row))
+    if not found:
+        return None
+    pick = max if last else min
+    return pick(found, key=lambda r: (r["date"], r["canonical_id"]))
+
+
+def timeline_from_events(
+    conn: sqlite3.Connection, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
+    date_from: str | None = None, date_to: str | None = None, fill: bool = True,
+) -> dict[str, Any]:  # fmt: skip
+    """:func:`timeline` computed from the fused events themselves, row by row, not from the period counts.
+
+    The reference the period counts are checked against (tests); slow on a large store.
 
     Raises:
         ValueError: an unknown period, or more than :data:`MAX_FILLED` periods to fill.
@@ -206,10 +384,10 @@ def timeline(
         "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": len(rows),
         "undated": undated, "periods": out,
         "goldstein_sum": round(sum(float(r["goldstein"] or 0) for r in rows), 2),
-        "goldstein_mean": round(sum(float(r["goldstein"] or 0) for r in rows) / len(rows), 2) if rows else None,
+        "goldstein_mean": _mean(sum(float(r["goldstein"] or 0) for r in rows), len(rows)),
         "top_types": [
             {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
-            for c, n in types.most_common(5)
+            for c, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         ],
         "first": dated[0] if dated else None, "last": dated[-1] if dated else None,
     }  # fmt: skip

@@ -5,7 +5,9 @@
 ``WARTA_API_TOKEN``, sent as ``Authorization: Bearer TOKEN`` or ``X-API-Token: TOKEN``. With no
 token configured, writes are refused (403). Bad filters are 400 with a message naming the field.
 The dashboard (``/``) and its assets are served from the package, with nothing from the network.
-The answers' shapes are the models of :mod:`warta.api_models`.
+The answers' shapes are the models of :mod:`warta.api_models`. Each server process keeps the answers
+of timelines, event pages and the actor list until the store changes (:class:`ReadCache`;
+``WARTA_API_CACHE=0`` turns it off).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as FPath
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from warta import __version__, analysis, ontology
@@ -66,6 +68,12 @@ ToQ = Annotated[str | None, Query(alias="to", description="Latest date, an ISO d
 ByQ = Annotated[str, Query(description="The period: day, week (ISO, 2024-W25), month, quarter (2024-Q2) or year.")]
 ArticleIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The article's id in the store.")]
 CanonicalIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The fused event's id.")]
+CACHE_ENTRIES = 512
+"""How many answers of reads (timelines, event pages, actors) a server process keeps (``WARTA_API_CACHE=0``: none)."""
+CACHE_MAX_BYTES = 2_000_000
+"""Larger answers are not kept."""
+CACHE_TOTAL_BYTES = 64_000_000
+"""The most a server process's kept answers weigh together."""
 _HIT = ("\ue000", "\ue001")
 """Marks of a search hit in a snippet (private-use characters, which news text does not contain)."""
 
@@ -277,6 +285,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         redoc_url=None,
     )
     local = threading.local()
+    cache = ReadCache() if os.environ.get("WARTA_API_CACHE", "1") != "0" else None
 
     def conn() -> sqlite3.Connection:
         c = getattr(local, "conn", None)
@@ -284,7 +293,31 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             c = connect(db)
             c.execute("PRAGMA query_only = ON")
             local.conn = c
+            local.version = c.execute("PRAGMA data_version").fetchone()[0]
+            if cache is not None:  # a new connection cannot tell what changed before it opened
+                cache.clear()
         return c
+
+    def cached(request: Request, compute: Any) -> Response:
+        """The answer of a read, from the cache while the store is unchanged (``compute()`` otherwise).
+
+        Each thread's connection tells whether another connection (an ingest, a posted article, another
+        process) committed since its last look (``PRAGMA data_version``); if so the cache is emptied, as
+        it is when a thread opens its connection.
+        """
+        if cache is None:
+            return _json(compute())
+        c = conn()
+        version = c.execute("PRAGMA data_version").fetchone()[0]
+        if version != local.version:
+            local.version = version
+            cache.clear()
+        key = f"{request.url.path}?{request.url.query}"
+        generation, body = cache.get(key)
+        if body is None:
+            body = json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+            cache.put(key, generation, body)
+        return Response(body, media_type="application/json")
 
     def token_ok(authorization: str | None, x_api_token: str | None) -> bool:
         return token_matches(presented_token(authorization, x_api_token), os.environ.get("WARTA_API_TOKEN"))
@@ -345,6 +378,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         response_model=m.EventPage,
     )  # fmt: skip
     def events(
+        request: Request,
         actor: Annotated[str | None, Query(description=_ACTOR_HELP + " Events with it on either side.")] = None,
         dyad: Annotated[str | None, Query(description="Two actors, KOR-RUS: events between them.")] = None,
         directed: Annotated[bool, Query(description="Read `dyad` as source-target.")] = False,
@@ -357,16 +391,41 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         ] = None,
         include_unreal: Annotated[bool, Query(description="Include negated and hypothetical events.")] = False,
         limit: Limit = 100, offset: Offset = 0,
-    ) -> JSONResponse:  # fmt: skip
+        after: Annotated[
+            str | None,
+            Query(max_length=2000, description="Keyset pagination: the `next` of the previous page (same filters); "
+                                               "the page starts after its last event. Faster than `offset` deep in a "
+                                               "large store."),
+        ] = None,
+        count: Annotated[
+            bool,
+            Query(description=f"Count every match for `total`; otherwise `total` is exact up to "
+                              f"{queries.COUNT_CAP:,} and `total_exact` says whether it is."),
+        ] = False,
+    ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         flt = queries.EventFilter(
             actor=_actor(actor, "actor"), dyad=_dyad(dyad), directed=directed, date_from=date_from,
             date_to=date_to, code=_code(code), quad_class=quad, text=text, include_unreal=include_unreal,
         )  # fmt: skip
-        return _json({
-            "total": queries.count_events(conn(), flt), "limit": limit, "offset": offset,
-            "items": _named_all(queries.list_events(conn(), flt, limit=limit, offset=offset)),
-        })  # fmt: skip
+        key = queries.decode_cursor(after) if after is not None else None
+
+        def page() -> dict[str, Any]:
+            items, last = queries.event_page(conn(), flt, limit=limit, offset=offset, after=key)
+            if last is None and key is None and (items or offset == 0):
+                total, exact = offset + len(items), True  # the last page: no need to count
+            elif count:
+                total, exact = queries.count_events(conn(), flt), True
+            else:
+                total = queries.count_events(conn(), flt, cap=queries.COUNT_CAP)
+                exact = total <= queries.COUNT_CAP
+                total = min(total, queries.COUNT_CAP)
+            return {
+                "total": total, "total_exact": exact, "limit": limit, "offset": offset,
+                "next": queries.encode_cursor(last) if last is not None else None, "items": _named_all(items),
+            }  # fmt: skip
+
+        return cached(request, page)
 
     @app.get(
         "/api/events/{event_id}", dependencies=reads, summary="One coded event and its fused event",
@@ -413,41 +472,57 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         response_model=m.Timeline,
     )  # fmt: skip
     def timeline(
-        actor: ActorQ, other: OtherQ = None, by: ByQ = "month", directed: DirectedQ = False,
+        request: Request, actor: ActorQ, other: OtherQ = None, by: ByQ = "month", directed: DirectedQ = False,
         date_from: FromQ = None, date_to: ToQ = None,
         fill: Annotated[
             bool,
             Query(description="List the periods without events, from the first period to the last (or from `from` "
                               "to `to` when given); false lists only periods with events."),
         ] = True,
-    ) -> JSONResponse:  # fmt: skip
+        ids: Annotated[
+            bool,
+            Query(description="List each period's fused events (`canonical_ids`); false leaves them null, which is "
+                              "much faster for a busy actor in a large store (the counts come from pre-aggregated "
+                              "period counts, the ids from the fused events themselves)."),
+        ] = True,
+    ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
-        try:
-            tl = analysis.timeline(
-                conn(), _actor(actor, "actor") or "", _actor(other, "other"), by=_period(by), directed=directed,
-                date_from=date_from, date_to=date_to, fill=fill,
-            )  # fmt: skip
-        except ValueError as exc:
-            raise _bad("by, from, to", f"{exc} (fill=false)") from None
-        for key in ("first", "last"):
-            if tl[key]:
-                _named(tl[key])
-        return _json(tl)
+        a, b, by = _actor(actor, "actor") or "", _actor(other, "other"), _period(by)
+
+        def compute() -> dict[str, Any]:
+            try:
+                tl = analysis.timeline(
+                    conn(), a, b, by=by, directed=directed, date_from=date_from, date_to=date_to, fill=fill, ids=ids
+                )
+            except ValueError as exc:
+                raise _bad("by, from, to", f"{exc} (fill=false)") from None
+            for key in ("first", "last"):
+                if tl[key]:
+                    _named(tl[key])
+            return tl
+
+        return cached(request, compute)
 
     @app.get(
         "/api/actors", dependencies=reads, summary="Actors with fused events, most frequent first",
         response_model=list[m.Actor],
     )  # fmt: skip
-    def actors() -> JSONResponse:
+    def actors(request: Request) -> Response:
+        return cached(request, actor_list)
+
+    def actor_list() -> list[dict[str, Any]]:
         counts: dict[str, int] = {}
         for side in ("source_actor", "target_actor"):
-            for code, n in conn().execute(f"SELECT {side}, count(*) FROM canonical_events GROUP BY {side}"):
+            for code, n in conn().execute(  # the period counts at the year level: each fused event once
+                f"""SELECT {side}, sum(events) FROM dyad_counts
+                    WHERE events > 0 AND (plen = 4 OR (plen < 4 AND date_len = plen)) GROUP BY {side}"""
+            ):
                 counts[code] = counts.get(code, 0) + n
         out = []
         for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             name_id, name_en = ontology.actor_name(c, "id"), ontology.actor_name(c, "en")
             out.append({"code": c, "name": name_id, "name_id": name_id, "name_en": name_en, "events": n})
-        return _json(out)
+        return out
 
     @app.get(
         "/api/cameo", dependencies=reads, summary="CAMEO codes with their English and Indonesian names",
@@ -556,6 +631,46 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
 
     return app
+
+
+class ReadCache:
+    """Answers of reads (JSON bytes) by request, least recently used dropped first; emptied when the
+    store changes. ``generation`` counts the emptyings, so that an answer computed before one is not
+    stored after it."""
+
+    def __init__(
+        self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_MAX_BYTES, total_bytes: int = CACHE_TOTAL_BYTES
+    ) -> None:
+        from collections import OrderedDict
+
+        self.entries, self.max_bytes, self.total_bytes = entries, max_bytes, total_bytes
+        self.size = 0
+        self.generation = 0
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[int, bytes | None]:
+        """The current generation and the cached answer, or None."""
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return self.generation, body
+
+    def put(self, key: str, generation: int, body: bytes) -> None:
+        with self._lock:
+            if generation != self.generation or len(body) > self.max_bytes or key in self._items:
+                return
+            self._items[key] = body
+            self.size += len(body)
+            while len(self._items) > self.entries or self.size > self.total_bytes:
+                self.size -= len(self._items.popitem(last=False)[1])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+            self.generation += 1
 
 
 def _web(name: str) -> Path:

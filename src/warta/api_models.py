@@ -90,9 +90,16 @@ class Event(_Open):
 class EventPage(BaseModel):
     """A page of coded events."""
 
-    total: int = Field(description="Events matching the filters, all pages.")
+    total: int = Field(
+        description="Events matching the filters, all pages: exact when `total_exact`, else a lower bound (the "
+        "count stops at 1,000 unless `count=true` is asked)."
+    )
+    total_exact: bool = Field(True, description="Whether `total` is the exact count.")
     limit: int
     offset: int
+    next: str | None = Field(
+        None, description="Cursor of the next page (pass it as `after` with the same filters), or null on the last."
+    )
     items: list[Event]
 
 
@@ -164,7 +171,7 @@ class Period(BaseModel):
     by_root: dict[str, int] = Field(description="Events by CAMEO root (only the roots that occur).")
     goldstein_sum: float
     goldstein_mean: float | None = Field(description="Null for a period without events.")
-    canonical_ids: list[int] = Field(description="Its fused events.")
+    canonical_ids: list[int] | None = Field(description="Its fused events; null when asked without them (`ids=false`).")
 
 
 class TopType(BaseModel):

@@ -5,6 +5,8 @@ The CLI, and later the HTTP API and the dashboard, are thin layers over these.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import sqlite3
@@ -213,12 +215,15 @@ def _pad(value: str, tail: str) -> str:
     return value + tail[len(value) - 4 :] if len(value) < 10 else value
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[object]]:
-    where, args = [], []
-    if f.actor:
+def _event_where(f: EventFilter, *, sides: bool = True) -> tuple[str, list[object]]:
+    """The WHERE clause of a filter; without ``sides``, less the dyad (or, with none, the actor) that
+    :func:`_sides` turns into conditions of its own."""
+    where: list[str] = []
+    args: list[object] = []
+    if f.actor and (sides or f.dyad):
         where.append("(e.source_actor = ? OR e.target_actor = ?)")
         args += [f.actor, f.actor]
-    if f.dyad:
+    if f.dyad and sides:
         a, b = f.dyad
         if f.directed:
             where.append("(e.source_actor = ? AND e.target_actor = ?)")
@@ -227,12 +232,12 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
             where.append("((e.source_actor = ? AND e.target_actor = ?) OR (e.source_actor = ? AND e.target_actor = ?))")
             args += [a, b, b, a]
     start, end = _period_sql()
-    if f.date_from:
-        where.append(f"e.date IS NOT NULL AND {end} >= ?")
-        args.append(_pad(f.date_from, "-01-01"))
+    if f.date_from:  # the exact bound, and a looser one an index can seek
+        where.append(f"e.date IS NOT NULL AND {end} >= ? AND e.date >= ?")
+        args += [_pad(f.date_from, "-01-01"), f.date_from[:4]]
     if f.date_to:
-        where.append(f"e.date IS NOT NULL AND {start} <= ?")
-        args.append(_pad(f.date_to, "-12-31"))
+        where.append(f"e.date IS NOT NULL AND {start} <= ? AND e.date <= ?")
+        args += [_pad(f.date_to, "-12-31"), _pad(f.date_to, "-12-31")]
     if f.code:
         where.append("e.cameo LIKE ?")
         args.append(f.code + "%")
@@ -250,26 +255,128 @@ def _event_where(f: EventFilter) -> tuple[str, list[object]]:
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
-def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
-    """Event records (as stored JSON, with ``article_id`` and the fused event's ``canonical_id``, null
-    for an event not fused) matching ``f``, oldest first."""
-    where, args = _event_where(f)
-    rows = conn.execute(
-        f"SELECT e.article_id, e.canonical_id, e.record FROM events e{where} "
-        "ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+COUNT_CAP = 1000
+"""How far :func:`count_events` counts when given a cap (the API's default ``total``)."""
+
+
+def _sides(f: EventFilter) -> list[tuple[str, list[object]]]:
+    """The filter's actor or dyad as conditions each of which an index reads in date order."""
+    if f.dyad:
+        a, b = f.dyad
+        pairs = [(a, b)] if f.directed or a == b else [(a, b), (b, a)]
+        return [("e.source_actor = ? AND e.target_actor = ?", [x, y]) for x, y in pairs]
+    if f.actor:
+        return [("e.source_actor = ?", [f.actor]), ("e.target_actor = ?", [f.actor])]
+    return [("1 = 1", [])]
+
+
+def encode_cursor(key: tuple[str | None, str]) -> str:
+    """An opaque cursor for keyset pagination: the (date, event_id) of the last event of a page."""
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """The (date, event_id) an :func:`encode_cursor` cursor holds.
+
+    Raises:
+        ValueError: not a cursor this store gave.
+    """
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
+        date_, event_id = key
+        if not isinstance(event_id, str) or not (date_ is None or isinstance(date_, str)):
+            raise TypeError
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        raise ValueError(f"after: not a cursor of this API (the `next` of a page), {cursor[:40]!r}") from None
+    return date_, event_id
+
+
+def event_page(
+    conn: sqlite3.Connection,
+    f: EventFilter,
+    limit: int = 100,
+    offset: int = 0,
+    after: tuple[str | None, str] | None = None,
+) -> tuple[list[dict], tuple[str | None, str] | None]:
+    """A page of :func:`list_events` and the key of its last event when more follow (else None).
+
+    Keyset pagination: ``after`` is the (date, event_id) key of the last event of the previous page
+    (:func:`decode_cursor`); events are ordered by date (undated last), then event_id. Each side of
+    the filter's actor or dyad (source, target) is read in that order from its index, ``offset +
+    limit + 1`` keys at most (from the index alone unless a filter needs another column), and the
+    sides are merged, so that no page sorts every match; then the page's records are read.
+    """
+    where, args = _event_where(f, sides=False)
+    base = where[len(" WHERE ") :] if where else "1 = 1"
+    want = offset + limit + 1 if limit >= 0 else -1
+    found: dict[str, tuple[int, str, str]] = {}  # event_id: its sort key
+    for side, side_args in _sides(f):  # keys only: from the index alone when no other column is filtered
+        got = 0
+        if after is None or after[0] is not None:
+            cond, extra = "e.date IS NOT NULL", []
+            if after is not None:
+                cond += " AND (e.date, e.event_id) > (?, ?)"
+                extra = [after[0], after[1]]
+            rows = conn.execute(
+                f"SELECT e.date, e.event_id FROM events e "
+                f"WHERE {side} AND {base} AND {cond} ORDER BY e.date, e.event_id LIMIT ?",
+                [*side_args, *args, *extra, want],
+            ).fetchall()
+            got = len(rows)
+            for date_, event_id in rows:
+                found[event_id] = (0, date_, event_id)
+        if (want < 0 or got < want) and not (f.date_from or f.date_to):
+            cond, extra = "e.date IS NULL", []
+            if after is not None and after[0] is None:
+                cond += " AND e.event_id > ?"
+                extra = [after[1]]
+            rows = conn.execute(
+                f"SELECT e.date, e.event_id FROM events e "
+                f"WHERE {side} AND {base} AND {cond} ORDER BY e.event_id LIMIT ?",
+                [*side_args, *args, *extra, want - got if want >= 0 else -1],
+            ).fetchall()
+            for _, event_id in rows:
+                found[event_id] = (1, "", event_id)
+    ordered = sorted(found.values())
+    page = ordered[offset : offset + limit] if limit >= 0 else ordered[offset:]
+    more = limit >= 0 and len(ordered) > offset + limit and bool(page)
+    records: dict[str, sqlite3.Row] = {}
+    ids = [key[2] for key in page]
+    for i in range(0, len(ids), 500):  # then the records of the page's events
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT event_id, article_id, canonical_id, record FROM events WHERE event_id IN ({marks})"
+        records.update((r[0], r) for r in conn.execute(sql, chunk))
     out = []
-    for r in rows:
+    for key in page:
+        r = records[key[2]]
         rec = json.loads(r["record"])
         rec["article_id"] = r["article_id"]
         rec["canonical_id"] = r["canonical_id"]
         if "cameo_name" not in rec:  # stored by a Warta before the field existed
             rec["cameo_name"] = ontology.get(rec["cameo"]).name
         out.append(rec)
-    return out
+    last_key = page[-1] if page else None
+    return out, ((last_key[1] if last_key[0] == 0 else None, last_key[2]) if more and last_key else None)
 
 
-def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
-    where, args = _event_where(f or EventFilter(include_unreal=True))
-    return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
+    """Event records (as stored JSON, with ``article_id`` and the fused event's ``canonical_id``, null
+    for an event not fused) matching ``f``, oldest first (undated last, ties by event_id)."""
+    return event_page(conn, f, limit, offset)[0]
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter | None = None, cap: int | None = None) -> int:
+    """How many events match ``f``; with ``cap``, counting stops past it (the answer is then ``cap + 1``)."""
+    f = f or EventFilter(include_unreal=True)
+    if cap is None:
+        where, args = _event_where(f)
+        return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+    where, args = _event_where(f, sides=False)
+    base = where[len(" WHERE ") :] if where else "1 = 1"
+    parts, all_args = [], []
+    for side, side_args in _sides(f):  # at most cap + 1 of each side, from its index
+        parts.append(f"SELECT event_id FROM (SELECT e.event_id FROM events e WHERE {side} AND {base} LIMIT ?) AS s")
+        all_args += [*side_args, *args, cap + 1]
+    sql = f"SELECT count(*) FROM ({' UNION '.join(parts)}) AS capped"
+    return min(cap + 1, int(conn.execute(sql, all_args).fetchone()[0]))

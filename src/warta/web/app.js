@@ -403,7 +403,7 @@ async function search(q) {
 // -- putting it together ----------------------------------------------------------------------------------
 
 async function refresh() {
-  const q = new URLSearchParams({ actor: state.a, by: state.by, directed: state.directed });
+  const q = new URLSearchParams({ actor: state.a, by: state.by, directed: state.directed, ids: false });
   if (state.b) q.set('other', state.b);
   location.hash = new URLSearchParams({ a: state.a, b: state.b, by: state.by }).toString();
   const seq = ++latest.timeline;

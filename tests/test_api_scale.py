@@ -1,0 +1,171 @@
+"""The API at scale: keyset pagination of events (``after`` / ``next``) in the order offset pages give,
+totals counted only as far as needed, timelines without ids, and the read cache emptied when the
+store changes."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import make_article
+from warta import ontology
+from warta.api import create_app
+from warta.fuse import fuse_pending
+from warta.pipeline import Pipeline
+from warta.store import queries
+from warta.store.db import Store, connect
+from warta.store.queries import EventFilter
+
+ACTORS = ["IDN", "USA", "CHN", "RUS"]
+CODES = ["010", "036", "042", "057", "112", "173", "190"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """A store of 400 events: dates at every precision, many on the same day, some undated, some
+    negated or hypothetical; self-dyads too."""
+    path = tmp_path_factory.mktemp("scale") / "s.db"
+    rnd = random.Random(7)
+    conn = connect(path)
+    conn.execute("BEGIN")
+    for n in range(10):
+        conn.execute(
+            """INSERT INTO articles (ref, source, format, outlet, published, text, paragraphs, content_hash,
+                   ingested_at) VALUES (?, ?, 'feed', 'ANTARA', '2024-03-01', '', '[]', ?, '2024-03-01T00:00:00')""",
+            (f"a{n}", f"a{n}", f"h{n}"),
+        )
+    for n in range(400):
+        code = rnd.choice(CODES)
+        date = rnd.choice([None, "2023", "2024-02", "2024-02-10", "2024-02-10", f"2024-0{rnd.randint(1, 4)}-1{n % 10}"])
+        record = {"event_id": f"e{n:03d}", "article": "a", "cameo": code, "date": date, "mentions": [0],
+                  "source": {"code": "X"}, "target": {"code": "Y"}, "evidence": {"sentence": "s"}}  # fmt: skip
+        conn.execute(
+            """INSERT INTO events (event_id, article_id, date, source_actor, target_actor, cameo, cameo_root,
+                   quad_class, goldstein, negated, hypothetical, sentence, confidence, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.7, ?)""",
+            (f"e{n:03d}", rnd.randint(1, 10), date, rnd.choice(ACTORS), rnd.choice(ACTORS), code, code[:2],
+             ontology.quad_class(code), ontology.goldstein(code), int(rnd.random() < 0.1), int(rnd.random() < 0.05),
+             rnd.choice(["bertemu menteri", "mengecam serangan"]), json.dumps(record)),
+        )  # fmt: skip
+    fuse_pending(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    return path
+
+
+@pytest.fixture()
+def client(db, monkeypatch):
+    monkeypatch.delenv("WARTA_API_PROTECT_READS", raising=False)
+    return TestClient(create_app(db))
+
+
+FILTERS = [
+    {}, {"actor": "IDN"}, {"dyad": "IDN-USA"}, {"dyad": "IDN-USA", "directed": True}, {"dyad": "RUS-RUS"},
+    {"actor": "CHN", "dyad": "CHN-USA"}, {"actor": "USA", "from": "2024-02", "to": "2024-03-15"},
+    {"actor": "IDN", "include_unreal": True}, {"code": "04"}, {"dyad": "CHN-IDN", "text": "menteri"},
+]  # fmt: skip
+
+
+def reference(db, params: dict) -> list[str]:
+    """The event ids of a filter in the order a single sorted query gives (the list before keyset pages)."""
+    flt = EventFilter(
+        actor=params.get("actor"), dyad=tuple(params["dyad"].split("-")) if "dyad" in params else None,
+        directed=params.get("directed", False), date_from=params.get("from"), date_to=params.get("to"),
+        code=params.get("code"), text=params.get("text"), include_unreal=params.get("include_unreal", False),
+    )  # fmt: skip
+    where, args = queries._event_where(flt)
+    with Store(db) as store:
+        sql = f"SELECT e.event_id FROM events e{where} ORDER BY e.date IS NULL, e.date, e.event_id"
+        return [r[0] for r in store.conn.execute(sql, args)]
+
+
+@pytest.mark.parametrize("params", FILTERS)
+def test_keyset_pages_walk_the_same_order_as_offset_pages(client, db, params):
+    expected = reference(db, params)
+    assert expected  # every filter matches something
+    walked, cursor, pages = [], None, 0
+    while True:
+        query = {**params, "limit": 7, **({"after": cursor} if cursor else {})}
+        body = client.get("/api/events", params=query).json()
+        walked += [e["event_id"] for e in body["items"]]
+        pages += 1
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert walked == expected and pages == -(-len(expected) // 7)
+    by_offset = []
+    for offset in range(0, len(expected), 7):
+        page = client.get("/api/events", params={**params, "limit": 7, "offset": offset}).json()
+        by_offset += [e["event_id"] for e in page["items"]]
+    assert by_offset == expected
+
+
+def test_total_is_capped_unless_counted(client, db, monkeypatch):
+    every = len(reference(db, {}))
+    monkeypatch.setattr(queries, "COUNT_CAP", 5)
+    page = client.get("/api/events", params={"limit": 3}).json()
+    assert (page["total"], page["total_exact"]) == (5, False) and page["next"]
+    page = client.get("/api/events", params={"limit": 3, "count": True}).json()
+    assert (page["total"], page["total_exact"]) == (every, True)
+    last = client.get("/api/events", params={"limit": 50, "offset": every - 2}).json()  # the last page counts itself
+    assert (last["total"], last["total_exact"], last["next"], len(last["items"])) == (every, True, None, 2)
+    idn = len(reference(db, {"actor": "IDN"}))
+    assert queries.count_events(connect(db), EventFilter(actor="IDN"), cap=1000) == idn
+    assert queries.count_events(connect(db), EventFilter(actor="IDN"), cap=10) == 11  # cap + 1: more than the cap
+
+
+def test_a_bad_cursor_is_refused_naming_the_parameter(client):
+    for bad in ("nonsense", "e30", queries.encode_cursor(("2024", "x"))[:-3] + "!!"):
+        res = client.get("/api/events", params={"after": bad})
+        assert res.status_code == 400 and res.json()["detail"].startswith("after:")
+
+
+def test_timeline_without_ids_and_the_openapi_description(client):
+    full = client.get("/api/timeline", params={"actor": "IDN", "other": "USA"}).json()
+    lean = client.get("/api/timeline", params={"actor": "IDN", "other": "USA", "ids": False}).json()
+    assert all(p["canonical_ids"] is None for p in lean["periods"])
+    assert [p["events"] for p in lean["periods"]] == [p["events"] for p in full["periods"]]
+    spec = client.get("/api/openapi.json").json()
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"after", "count", "offset"} <= params
+    assert "ids" in {p["name"] for p in spec["paths"]["/api/timeline"]["get"]["parameters"]}
+    assert {"next", "total_exact", "total"} <= set(spec["components"]["schemas"]["EventPage"]["properties"])
+
+
+@pytest.mark.parametrize("cache", ["1", "0"])
+def test_answers_follow_the_store_as_it_changes(tmp_path, monkeypatch, cache):
+    monkeypatch.setenv("WARTA_API_CACHE", cache)
+    path = tmp_path / "w.db"
+    Store(path).close()
+    client = TestClient(create_app(path))
+    params = {"actor": "JPN", "other": "PRK", "by": "year"}
+    assert client.get("/api/timeline", params=params).json()["events"] == 0
+    assert client.get("/api/events", params={"actor": "JPN"}).json()["total"] == 0
+    assert client.get("/api/actors").json() == []
+    text = ("Jepang Kecam Korea Utara\nTokyo (ANTARA) - Kementerian Luar Negeri Jepang mengecam Korea Utara pada Senin "
+            "(3/6/2024) setelah uji coba rudal balistik.\n")  # fmt: skip
+    with Store(path) as store:  # another connection writes, as an ingest or another server process would
+        store.add(Pipeline()(make_article(text, ref="jpn")))
+    assert client.get("/api/timeline", params=params).json()["events"] == 1
+    assert client.get("/api/events", params={"actor": "JPN"}).json()["total"] >= 1
+    assert {a["code"] for a in client.get("/api/actors").json()} >= {"JPN", "PRK"}
+
+
+def test_the_read_cache_keeps_its_bounds_and_drops_stale_answers():
+    from warta.api import ReadCache
+
+    cache = ReadCache(entries=3, max_bytes=10, total_bytes=20)
+    generation, body = cache.get("a")
+    assert body is None
+    cache.put("a", generation, b"x" * 11)  # over the size of one answer: not kept
+    assert cache.get("a")[1] is None
+    for key in "bcd":
+        cache.put(key, generation, b"y" * 8)  # 24 bytes: the oldest goes
+    assert [cache.get(k)[1] is not None for k in "bcd"] == [False, True, True]
+    stale = cache.get("e")[0]
+    cache.clear()  # the store changed while "e" was computed
+    cache.put("e", stale, b"z")
+    assert cache.get("e")[1] is None and cache.get("c")[1] is None

@@ -274,3 +274,23 @@ def test_serve_checks_the_overlay_before_starting_and_hands_it_to_the_api(tmp_pa
     res = _run("serve", "--db", db, "--dict-dir", EXAMPLE)
     assert res.exit_code == 0, res.output
     assert started == [dicts.open_overlay(EXAMPLE)]
+
+
+def test_recode_with_the_overlay_codes_every_stored_article_again(tmp_path):
+    db = tmp_path / "w.db"
+    assert _run("ingest", ARTICLE, "--db", db).exit_code == 0
+
+    def coded() -> int:
+        with Store(db, readonly=True) as store:
+            return store.conn.execute("SELECT count(*) FROM events WHERE cameo = '051'").fetchone()[0]
+
+    assert coded() == 0
+    res = _run("recode", "--db", db, "-q")  # nothing older than this version: nothing to do
+    assert res.exit_code == 0 and coded() == 0
+    res = _run("recode", "--db", db, "-q", "--dict-dir", EXAMPLE)  # a new overlay: everything again
+    assert res.exit_code == 0, res.output
+    assert coded() == 3
+    bad = tmp_path / "bad"
+    _write(bad, {"actors/people.tsv": "name\tnope\n"})
+    res = _run("recode", "--db", db, "-q", "--dict-dir", bad)
+    assert res.exit_code == 2 and "people.tsv" in res.output

@@ -977,15 +977,24 @@ def recode(
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Every article, even those coded by this version.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dict_dir: DictDirOption = None,
 ) -> None:
-    """Code stored articles again (after upgrading Warta, or stored with --no-code) and re-fuse what changed.
+    """Code stored articles again (after upgrading Warta or changing --dict-dir, or stored with --no-code)
+    and re-fuse what changed.
 
+    With --dict-dir every article is coded again (as with --all) unless --since narrows it.
     Resumable: a run stopped at any point continues where it stopped. Exit 1 if an article failed.
     """
     from warta.recode import plan
     from warta.recode import recode as run_recode
     from warta.record import CODER_VERSION
 
+    overlay = None
+    if dict_dir is not None:
+        petrarch = _has_petrarch_files(dict_dir)
+        _english_dictionaries([], dict_dir if petrarch else None, None, None, None, None, False)
+        overlay = _dicts(dict_dir) if _has_tsv_files(dict_dir) or not petrarch else None
+        everything = everything or since is None
     with _open_store(db) as store:
         try:
             chosen = plan(store, since=since, everything=everything)
@@ -994,7 +1003,7 @@ def recode(
         if chosen.resumed:
             err.print(f"resuming an interrupted `warta recode --all`: {chosen.resumed} articles left")
         with Counter("recode", quiet=quiet, total_articles=len(chosen.article_ids)) as bar:
-            summary = run_recode(store, chosen, progress=lambda n: bar.advance(n))
+            summary = run_recode(store, chosen, progress=lambda n: bar.advance(n), dicts=overlay)
     for problem in summary.failed:
         err.print(f"[yellow]failed[/yellow] {escape(str(problem))}")
     if summary.stopped:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from warta import errors
 from warta.article import Article, Meta, Paragraph
+from warta.dicts import Overlay
 from warta.errors import InputError, WartaError
 from warta.fuse import refuse
 from warta.pipeline import Pipeline
@@ -164,9 +165,9 @@ def article_from_store(conn: sqlite3.Connection, article_id: int) -> Article | N
     )  # fmt: skip
 
 
-def coding_pipeline() -> Pipeline:
-    """The coding stages, for articles rebuilt from the store."""
-    return Pipeline(*CODING_STAGES, assigned=_STORED_FIELDS)
+def coding_pipeline(dicts: Overlay | None = None) -> Pipeline:
+    """The coding stages, for articles rebuilt from the store (with a user's dictionaries, if given)."""
+    return Pipeline(*CODING_STAGES, assigned=_STORED_FIELDS, dicts=dicts)
 
 
 @dataclass(slots=True)
@@ -201,6 +202,7 @@ def recode(
     chosen: Plan | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    dicts: Overlay | None = None,
 ) -> RecodeSummary:
     """Code the planned articles again (default: :func:`plan` with no options), one article a
     write transaction.
@@ -212,12 +214,13 @@ def recode(
         store: the open store.
         chosen: the articles, from :func:`plan`.
         progress: called with 1 after each article.
+        dicts: a user's dictionaries to code with, over the bundled ones (:mod:`warta.dicts`).
     """
     chosen = chosen if chosen is not None else plan(store)
     conn = store.conn
     summary = RecodeSummary(selected=len(chosen.article_ids), newer=chosen.newer)
     summary.events_before, summary.fused_before = _counts(conn)
-    pipeline = coding_pipeline()
+    pipeline = coding_pipeline(dicts)
     for article_id in chosen.article_ids:
         try:
             outcome = recode_article(store, article_id, pipeline)

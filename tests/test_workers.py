@@ -58,3 +58,18 @@ def test_input_errors_survive_the_trip_from_a_worker():
     err = pickle.loads(pickle.dumps(InputError("a.jsonl", "W105", "invalid JSON", 3)))
     assert (err.path, err.code, err.reason, err.line, str(err)) == ("a.jsonl", "W105", "invalid JSON", 3, str(err))
     assert str(err) == "a.jsonl:3: [W105] invalid JSON"
+
+
+def test_the_reported_event_count_is_what_the_store_holds(tmp_path):
+    # dev_57 names one actor twice in apposition ("Ketua Aliansi …, Lamsiang Sitompul melaporkan …"):
+    # one event id, one record, one row, one event counted
+    from tests.conftest import ROOT
+    from warta.coder import code_paths
+
+    dev = ROOT / "tests" / "data" / "dev" / "dev.jsonl"
+    ids = [r.event_id for c in code_paths([dev]) for r in c.records or []]
+    assert len(ids) == len(set(ids)) > 100
+    with Store(tmp_path / "w.db") as store:
+        summary = ingest([dev], store)
+        stored = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert summary.events == stored == len(ids)

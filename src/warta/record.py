@@ -227,11 +227,13 @@ def records_from_article(art: Any) -> list[EventRecord]:
     """The event records of a coded :class:`~warta.article.Article`, in text order.
 
     ``event_id`` is stable for the same article, sentence, actors, code and trigger, so re-coding
-    the same input yields the same ids.
+    the same input yields the same ids; events that share one (two names of one actor in apposition
+    coded twice) give one record, the first, as the store keeps one row.
     """
     import hashlib
 
     out: list[EventRecord] = []
+    seen: set[str] = set()
     meta = art.meta
     for ev in art.events:
         sent = art.sentences[ev.sentence]
@@ -243,6 +245,10 @@ def records_from_article(art: Any) -> list[EventRecord]:
             "date": _span(*ev.date_span, base) if ev.date_span and base <= ev.date_span[0] < sent.end else None,
         }
         key = f"{art.ref}|{ev.sentence}|{ev.source.key}|{ev.target.key}|{ev.cameo}|{ev.trigger[0]}"
+        event_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+        if event_id in seen:  # the same act, trigger and states once more (an apposition): one record
+            continue
+        seen.add(event_id)
         loc = None
         if ev.location:
             from warta.places import lookup
@@ -264,7 +270,7 @@ def records_from_article(art: Any) -> list[EventRecord]:
         confidence = round(min(0.95, confidence + 0.05 * (len(ev.mentions) - 1)), 2)
         out.append(
             EventRecord(
-                event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                event_id=event_id,
                 article=art.ref,
                 url=meta.url if meta else None,
                 outlet=meta.outlet if meta else None,

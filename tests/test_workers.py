@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import SEEDS
 from warta.ingest import ingest
@@ -73,3 +74,28 @@ def test_the_reported_event_count_is_what_the_store_holds(tmp_path):
         summary = ingest([dev], store)
         stored = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     assert summary.events == stored == len(ids)
+
+
+def test_a_repeated_ingest_recognises_stored_articles_before_coding_them(tmp_path, monkeypatch):
+    import warta.ingest as ingest_module
+    from warta.pipeline import Pipeline
+
+    with Store(tmp_path / "w.db") as store:
+        first = ingest([SEEDS], store)
+        assert first.ingested == 5 and first.events > 0
+
+        coded: list[str] = []
+
+        class Spy(Pipeline):
+            def __call__(self, art):
+                if any(s.name == "events" for s in self.stages):
+                    coded.append(art.source)
+                return super().__call__(art)
+
+        monkeypatch.setattr(ingest_module, "Pipeline", Spy)
+        again = ingest([SEEDS], store)
+        assert (again.present, again.ingested, again.skipped, coded) == (5, 0, [], [])
+        new = tmp_path / "new.txt"
+        new.write_text("Jakarta - Presiden Rusia mengunjungi Korea Utara pada Rabu (19/6/2024).\n", encoding="utf-8")
+        ingest([SEEDS, new], store)
+        assert [Path(c).name for c in coded] == ["new.txt"]

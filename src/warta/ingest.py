@@ -88,17 +88,18 @@ def ingest(
     """
     batch = _Batch(store, IngestSummary(), commit_every, coded=code)
     stages = DEFAULT_PIPELINE if code else ("clean", "metadata")
+    known = _stored_hashes(store) if code else frozenset()
     items = _read_all(paths, max_bytes, batch)
     try:
         if workers <= 1:
-            _init_worker(stages, dicts)
+            _init_worker(stages, dicts, known)
             done: Iterable[tuple[Article | InputError | None, int]] = map(_process, items)
             _collect(done, batch, progress)
         else:
             import multiprocessing
 
             ctx = multiprocessing.get_context("forkserver")
-            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages, dicts)) as pool:
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages, dicts, known)) as pool:
                 _collect(pool.imap(_process, items, chunksize=WORKER_CHUNK), batch, progress)
     finally:
         batch.flush()
@@ -108,12 +109,31 @@ def ingest(
 WORKER_CHUNK = 16
 """Articles sent to a worker at a time: enough to pay for the hand-over, few enough to balance."""
 
-_pipeline: Pipeline | None = None
+_prepare: Pipeline | None = None
+_code: Pipeline | None = None
+_known: frozenset[bytes] = frozenset()
 
 
-def _init_worker(stages: tuple[str, ...], dicts: Overlay | None = None) -> None:
-    global _pipeline
-    _pipeline = Pipeline(*stages, dicts=dicts)
+def _stored_hashes(store: Store) -> frozenset[bytes]:
+    """The content hashes of the stored articles (raw bytes, 32 each), so that an article already
+    stored is cleaned and recognised but not coded again: a resumed or repeated ingest skips the
+    costly stages."""
+    return frozenset(bytes.fromhex(row[0]) for row in store.conn.execute("SELECT content_hash FROM articles"))
+
+
+def _init_worker(stages: tuple[str, ...], dicts: Overlay | None = None, known: frozenset[bytes] = frozenset()) -> None:
+    """Set up this process's pipeline: the stages up to ``metadata``, then the coding stages."""
+    global _prepare, _code, _known
+    cut = stages.index("metadata") + 1 if "metadata" in stages else len(stages)
+    _prepare = Pipeline(*stages[:cut], dicts=dicts)
+    _code = Pipeline(*stages[cut:], assigned=_prepare_fields(stages[:cut]), dicts=dicts) if stages[cut:] else None
+    _known = known
+
+
+def _prepare_fields(stages: tuple[str, ...]) -> frozenset[str]:
+    from warta.stages import STAGES
+
+    return frozenset(f for name in stages for f in STAGES[name].assigns)
 
 
 def _read_all(paths: Iterable[str | Path], max_bytes: int, batch: _Batch) -> Iterator[tuple[Article | InputError, int]]:
@@ -135,18 +155,29 @@ def _process(item: tuple[Article | InputError, int]) -> tuple[Article | InputErr
     art, size = item
     if isinstance(art, InputError):
         return art, size
-    assert _pipeline is not None
+    assert _prepare is not None
     try:
-        done = _pipeline(art)
+        done = _prepare(art)
+        if _code is not None and not _failed(done) and not (_known and _is_known(done)):
+            done = _code(done)
     except Exception as exc:  # the pipeline records a stage's failure; this is the last guard
         log.warning("%s: unexpected error", art.source, exc_info=True)
         return InputError(art.source, errors.INTERNAL, f"{type(exc).__name__}: {exc}"), size
-    failed = [p for p in done.problems if p.code.startswith("E")]
-    if failed:
+    if failed := _failed(done):
         return InputError(done.source, failed[0].code, failed[0].message), size
     if not done.text.strip():
         return InputError(done.source, errors.NO_TEXT, "nothing left after cleaning"), size
     return done, size
+
+
+def _failed(art: Article) -> list:
+    return [p for p in art.problems if p.code.startswith("E")]
+
+
+def _is_known(art: Article) -> bool:
+    from warta.dedup import content_hash
+
+    return bool(art.text) and bytes.fromhex(content_hash(art.text)) in _known
 
 
 def _collect(

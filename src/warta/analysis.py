@@ -259,6 +259,25 @@ def timeline(
             p = period_of(value, by)
             if p is not None:
                 periods[p].event_ids.append(int(canonical_id))
+    out = _period_rows(periods, by, date_from, date_to, fill, ids)
+    return {
+        "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": total,
+        "undated": undated, "periods": out,
+        "goldstein_sum": round(goldstein_total, 2), "goldstein_mean": _mean(goldstein_total, total),
+        "top_types": [
+            {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
+            for c, n in types
+        ],
+        "first": _edge(conn, a, b, directed, date_from, date_to, last=False),
+        "last": _edge(conn, a, b, directed, date_from, date_to, last=True),
+    }  # fmt: skip
+
+
+def _period_rows(
+    periods: dict[str, Period], by: str, date_from: str | None, date_to: str | None, fill: bool, ids: bool
+) -> list[dict[str, Any]]:
+    """The periods in order, with their bounds; with ``fill``, the empty ones between (and out to the
+    date bounds) too. ``ids`` False: ``canonical_ids`` is None in every period."""
     labels = sorted(periods)
     bounds: dict[str, tuple[date, date]] = {}
     if fill and (labels or (date_from and date_to)):
@@ -280,17 +299,7 @@ def timeline(
             out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
                         "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
                         "goldstein_mean": None, "canonical_ids": [] if ids else None})  # fmt: skip
-    return {
-        "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": total,
-        "undated": undated, "periods": out,
-        "goldstein_sum": round(goldstein_total, 2), "goldstein_mean": _mean(goldstein_total, total),
-        "top_types": [
-            {"cameo": c, "name": ontology.get(c).name, "name_id": ontology.cameo_name(c, "id"), "events": n}
-            for c, n in types
-        ],
-        "first": _edge(conn, a, b, directed, date_from, date_to, last=False),
-        "last": _edge(conn, a, b, directed, date_from, date_to, last=True),
-    }  # fmt: skip
+    return out
 
 
 def _count_scope(a: str, b: str | None, directed: bool) -> tuple[str, list]:
@@ -361,24 +370,7 @@ def timeline_from_events(
         per.by_root[r["cameo_root"]] = per.by_root.get(r["cameo_root"], 0) + 1
         per.goldstein_sum += float(r["goldstein"] or 0.0)
         per.event_ids.append(int(r["canonical_id"]))
-    labels = sorted(periods)
-    bounds: dict[str, tuple[date, date]] = {}
-    if fill and (labels or (date_from and date_to)):
-        first = _label(_bound_day(date_from, False), by) if date_from else labels[0]
-        last = _label(_bound_day(date_to, True), by) if date_to else labels[-1]
-        bounds = {label: (start, end) for label, start, end in _walk(first, last, by)}
-        labels = sorted(bounds.keys() | set(labels))
-    out = []
-    for label in labels:
-        start, end = bounds.get(label) or period_bounds(label, by)
-        if label in periods:
-            per = periods[label]
-            per.start, per.end = start.isoformat(), end.isoformat()
-            out.append(per.as_dict())
-        else:  # an empty period, built directly: a fill may hold thousands
-            out.append({"period": label, "start": start.isoformat(), "end": end.isoformat(), "events": 0,
-                        "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "by_root": {}, "goldstein_sum": 0.0,
-                        "goldstein_mean": None, "canonical_ids": []})  # fmt: skip
+    out = _period_rows(periods, by, date_from, date_to, fill, ids=True)
     dated = [r for r in rows if r["date"]]
     return {
         "actor": a, "other": b, "directed": directed, "by": by, "filled": fill, "events": len(rows),

@@ -336,7 +336,13 @@ class PgConnection:
     def schema_version(self) -> int:
         """The store's schema version: 0 for a database Warta has not written yet."""
         with _as_sqlite_errors():
-            if self.raw.execute("SELECT to_regclass('warta_schema')").fetchone()[0] is None:
+            # a scan of pg_class, not to_regclass(): the caches behind the latter may not yet show a
+            # table another process created while this one waited for the write lock
+            exists = self.raw.execute(
+                """SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relname = 'warta_schema' AND n.nspname = current_schema()"""
+            ).fetchone()[0]
+            if not exists:
                 return 0
             row = self.raw.execute("SELECT max(version) FROM warta_schema").fetchone()
             return int(row[0] or 0)

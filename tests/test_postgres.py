@@ -300,6 +300,17 @@ def test_a_writer_waiting_past_the_timeout_gets_the_busy_error(pg_url):
         holder.close()
 
 
+def test_a_dropped_connection_is_replaced_on_the_next_statement(pg_url):
+    with contextlib.closing(connect(pg_url, readonly=True)) as conn:
+        with contextlib.closing(connect(pg_url)) as other:
+            other.execute("SELECT pg_terminate_backend(?)", (conn.raw.info.backend_pid,))
+        with pytest.raises(sqlite3.OperationalError):
+            conn.execute("SELECT count(*) FROM articles")
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        with pytest.raises(sqlite3.OperationalError, match="read-only"):  # the new connection is read-only too
+            conn.execute("DELETE FROM articles")
+
+
 # -- serving --------------------------------------------------------------------------------------
 
 

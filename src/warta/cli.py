@@ -64,6 +64,7 @@ DbOption = Annotated[
     str,
     typer.Option(
         "--db",
+        metavar="PATH|URL",
         help="SQLite store file, or PostgreSQL database postgresql://user@host:port/name (env WARTA_DB).",
         envvar="WARTA_DB",
         show_default=True,

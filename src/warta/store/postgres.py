@@ -274,9 +274,18 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, raw: Any, url: str) -> None:
+    def __init__(self, raw: Any, url: str, session: Sequence[str] = ()) -> None:
         self.raw = raw
         self.url = url
+        self._session = list(session)  # settings to restore on a new connection
+
+    def _usable(self) -> None:
+        """Connect again when the server dropped the connection (restarted, say): the statement that
+        met the dropped connection failed; the next one runs on a new connection, as with SQLite."""
+        if self.raw.broken:
+            self.raw = _open(self.url)
+            for statement in self._session:
+                self.raw.execute(statement)
 
     @property
     def in_transaction(self) -> bool:
@@ -287,12 +296,16 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] | None = ()) -> _Result:
         head = sql.lstrip()[:16].upper()
         with _as_sqlite_errors():
+            self._usable()
             if head.startswith("BEGIN"):
                 self.begin()
                 return _Result(self.raw.cursor())
             insert = head.startswith("INSERT")
+            statement = translate(sql, insert)
             cur = self.raw.cursor()
-            cur.execute(translate(sql, insert), tuple(params or ()))
+            cur.execute(statement, tuple(params or ()))
+            if statement.startswith("SET "):
+                self._session.append(statement)
             lastrowid = None
             if insert and cur.description is not None:
                 row = cur.fetchone()
@@ -301,6 +314,7 @@ class PgConnection:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Result:
         with _as_sqlite_errors():
+            self._usable()
             cur = self.raw.cursor()
             cur.executemany(translate(sql), [tuple(r) for r in rows])
             return _Result(cur)
@@ -373,12 +387,19 @@ def connect(url: str, *, timeout: float) -> PgConnection:
             f"{redact(url)}: a PostgreSQL store needs psycopg; install it with pip install 'warta[postgres]'"
         ) from None
     try:
-        raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
+        raw = _open(url)
     except (psycopg.Error, ValueError) as exc:
         raise StoreError(f"{redact(url)}: cannot connect: {_message(exc)}") from None
+    wait = f"SET lock_timeout = {max(1, int(timeout * 1000))}"
     try:
-        raw.execute(f"SET lock_timeout = {max(1, int(timeout * 1000))}")
+        raw.execute(wait)
     except psycopg.Error as exc:
         raw.close()
         raise StoreError(f"{redact(url)}: cannot use the database: {_message(exc)}") from None
-    return PgConnection(raw, url)
+    return PgConnection(raw, url, [wait])
+
+
+def _open(url: str) -> Any:
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)

@@ -70,6 +70,7 @@ def test_a_password_is_never_shown():
 
 
 def test_an_unreachable_server_is_one_clear_error_line(tmp_path):
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'warta[postgres]')")
     url = "postgresql://warta:s3cret@127.0.0.1:1/none"
     with pytest.raises(StoreError, match="cannot connect"):
         Store(url)
@@ -168,6 +169,16 @@ def _postgres_schema(conn) -> dict:
         )
         out[table] = {"columns": columns, "pk": pk, "unique": unique, "indexes": indexes, "fks": fks}
     return out
+
+
+def test_every_migration_has_a_postgres_twin():
+    from warta.store.migrations import _migrations
+
+    names = [(n, name) for n, name, _ in _migrations()]
+    assert [(n, name) for n, name, _ in _migrations("postgresql")] == names, (
+        "each migrations/NNNN_name.sql needs migrations/postgres/NNNN_name.sql making the same tables, columns "
+        "and indexes"
+    )
 
 
 def test_both_stores_have_the_same_tables_columns_and_indexes(tmp_path, pg_url):

@@ -266,6 +266,19 @@ def test_seeds_and_1000_indosum_articles_give_identical_output_in_both_stores(tm
     assert _fused(pg_url, tmp_path / "p.jsonl") == _fused(lite, tmp_path / "s.jsonl")
     articles = [warta("articles", "--limit", "2000", "--db", db).stdout.splitlines()[1:] for db in (lite, pg_url)]
     assert articles[0] == articles[1] and len(articles[0]) > 1005
+    assert _gdelt(pg_url, tmp_path / "gp") == _gdelt(lite, tmp_path / "gs")
+
+
+def _gdelt(db: str, folder: Path) -> dict[str, str]:
+    """The GDELT files of a store, with the times of ingestion (DATEADDED, the files' stamp) blanked."""
+    folder.mkdir()
+    res = warta("export", str(folder), "--gdelt", "--db", db)
+    assert res.returncode == 0, res.stderr
+    files = {
+        p.name.split(".", 1)[1]: re.sub(r"\b20\d{12}\b", "T", p.read_text(encoding="utf-8")) for p in folder.iterdir()
+    }
+    assert sorted(files) == ["export.CSV", "mentions.CSV", "warta.CSV"] and files["export.CSV"]
+    return files
 
 
 # -- concurrent writers ---------------------------------------------------------------------------

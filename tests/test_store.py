@@ -15,25 +15,28 @@ from warta.ingest import ingest
 from warta.pipeline import process
 from warta.store import queries
 from warta.store.db import Store
-from warta.store.migrations import latest_version
+from warta.store.migrations import latest_version, schema_version
+from warta.store.postgres import is_postgres
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "t.db") as s:
+def store(new_db):
+    """An empty store, SQLite then PostgreSQL."""
+    with Store(new_db("t")) as s:
         yield s
 
 
 def _counts(store):
     c = store.conn
+    fts = "articles WHERE search IS NOT NULL" if is_postgres(c) else "articles_fts"
     return tuple(
         c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "dropped_lines", "near_duplicates", "articles_fts")
+        for t in ("articles", "dropped_lines", "near_duplicates", fts)
     )
 
 
 def test_store_schema_is_migrated(store):
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    assert schema_version(store.conn) == latest_version()
 
 
 def test_store_refuses_a_newer_schema(tmp_path):
@@ -78,6 +81,16 @@ def test_store_same_story_two_outlets_is_a_near_duplicate(store, tmp_path):
     rows = queries.list_articles(store.conn)
     assert {r.ref: r.duplicate_of for r in rows} == {"a_paltv": None, "b_kompas": first.article_id}
     assert {r.ref: r.outlet for r in rows} == {"a_paltv": "PALTV", "b_kompas": "Kompas.com"}
+
+
+def test_a_near_duplicate_of_an_article_another_writer_stored_is_found(store):
+    body = (SEEDS / "003_623a4fe61b1ac6d9.txt").read_text(encoding="utf-8")
+    other = body.replace("PALEMBANG, PALTV.CO.ID,-", "JAKARTA, KOMPAS.com -") + "\nSeoul belum berkomentar lagi.\n"
+    store.add(process(make_article((SEEDS / "000_7b49f35e4ad6d20d.txt").read_text(encoding="utf-8"), ref="x")))
+    with Store(store.path) as writer:  # a second writer (another process, say) stores the story
+        first = writer.add(process(make_article(body, ref="paltv")))
+    second = store.add(process(make_article(other, ref="kompas")))
+    assert (second.status, second.duplicate_of) == ("near-duplicate", first.article_id)
 
 
 def test_store_different_stories_are_not_near_duplicates(store):

@@ -228,13 +228,17 @@ def records_from_article(art: Any) -> list[EventRecord]:
 
     ``event_id`` is stable for the same article, sentence, actors, code and trigger, so re-coding
     the same input yields the same ids; events that share one (two names of one actor in apposition
-    coded twice) give one record, the first, as the store keeps one row.
+    coded twice) give one record, the first, as the store keeps one row. An Indonesian event's actors
+    count by their state or organisation; an English one's by their whole PETRARCH code, since
+    PETRARCH tells events apart by (source code, target code, CAMEO code): ``FORLEG`` and ``FORGOV``
+    meeting Eriador are two events.
     """
     import hashlib
 
     out: list[EventRecord] = []
     seen: set[str] = set()
     meta = art.meta
+    english = meta is not None and meta.language == "en"
     for ev in art.events:
         sent = art.sentences[ev.sentence]
         base = sent.start
@@ -244,7 +248,10 @@ def records_from_article(art: Any) -> list[EventRecord]:
             "trigger": _span(ev.trigger[0], ev.trigger[1], base),
             "date": _span(*ev.date_span, base) if ev.date_span and base <= ev.date_span[0] < sent.end else None,
         }
-        key = f"{art.ref}|{ev.sentence}|{ev.source.key}|{ev.target.key}|{ev.cameo}|{ev.trigger[0]}"
+        who: tuple[str | None, str | None] = (ev.source.key, ev.target.key)
+        if english:
+            who = (f"{ev.source.key or ''}{ev.source.sector or ''}", f"{ev.target.key or ''}{ev.target.sector or ''}")
+        key = f"{art.ref}|{ev.sentence}|{who[0]}|{who[1]}|{ev.cameo}|{ev.trigger[0]}"
         event_id = hashlib.sha1(key.encode()).hexdigest()[:16]
         if event_id in seen:  # the same act, trigger and states once more (an apposition): one record
             continue

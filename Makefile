@@ -49,6 +49,8 @@ bench: $(STAMP)
 	$(PY) bench/bench_coder.py $(INDOSUM)
 	$(PY) bench/bench_api.py $(INDOSUM)
 	$(PY) bench/bench_api_large.py $(INDOSUM) --events 1000000 $(BENCH_LARGE)
+	@if [ -n "$(WARTA_BENCH_PG)" ]; then $(PY) bench/bench_api.py $(INDOSUM) --db "$(WARTA_BENCH_PG)"; \
+	else echo "bench_api on PostgreSQL: skipped; set WARTA_BENCH_PG=postgresql://user@host:port/name (an empty database)"; fi
 	$(PY) bench/bench_english.py
 
 # Fault campaign: a corrupt batch of 1,000 files, a kill -9 loop, pathological text (see bench/faults.py).

@@ -5,10 +5,12 @@ process on loopback, and sends requests from 20 concurrent clients (each on its 
 connection) to the events and timeline endpoints as the dashboard calls them (timelines without the
 per-period fused ids); prints p50/p95/max latency and requests/s for each.
 
-    python bench/bench_api.py [FEED.jsonl] [--db STORE] [--clients 20] [--requests 2000] [--no-cache] [--workers 1]
+    python bench/bench_api.py [FEED.jsonl] [--db STORE|URL] [--clients 20] [--requests 2000] [--no-cache] [--workers 1]
 
 ``--no-cache`` starts the server with ``WARTA_API_CACHE=0``: every request is computed, none answered
 from the server's cache of read answers (which the random choice among 12 actors mostly hits).
+``--db`` may be a PostgreSQL URL (``postgresql://user@host:port/name``): an empty database there is
+filled with the feed first.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
+def _article_count(db: str) -> int:
+    from warta.store.db import Store
+
+    with Store(db) as store:
+        return int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
 def _percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))]
@@ -46,7 +55,7 @@ def _percentile(values: list[float], q: float) -> float:
 def main() -> int:
     args = parse_feed(
         __doc__,
-        [(("--db",), {"type": Path}), (("--clients",), {"type": int, "default": 20}),
+        [(("--db",), {"type": str}), (("--clients",), {"type": int, "default": 20}),
          (("--requests",), {"type": int, "default": 2000, "help": "per endpoint"}),
          (("--no-cache",), {"action": "store_true", "help": "serve with WARTA_API_CACHE=0"}),
          (("--workers",), {"type": int, "default": 1, "help": "server processes (warta serve --workers)"})],
@@ -54,20 +63,28 @@ def main() -> int:
     if args is None:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
+        from warta.errors import StoreError
+        from warta.ingest import ingest
+        from warta.store.db import Store
+        from warta.store.postgres import is_url
+
         db = args.db
-        if db is None:
+        try:
+            empty_pg = db is not None and is_url(db) and _article_count(db) == 0
+        except StoreError as exc:
+            print(f"error: {exc}")
+            return 2
+        if db is None or empty_pg:
             if not args.feed.exists():
                 print(f"{args.feed}: no such feed")
                 return 2
-            from warta.ingest import ingest
-            from warta.store.db import Store
-
-            db = Path(tmp) / "api.db"
+            db = db or str(Path(tmp) / "api.db")
             t0 = time.perf_counter()
             with Store(db) as store:
                 summary = ingest([args.feed], store)
             took = time.perf_counter() - t0
-            print(f"store             {summary.ingested} articles, {summary.events} events ({took:.1f} s)")
+            kind = "PostgreSQL" if is_url(db) else "SQLite"
+            print(f"store             {kind}: {summary.ingested} articles, {summary.events} events ({took:.1f} s)")
         port = _port()
         exe = Path(sys.executable).with_name("warta")
         env = {**os.environ, "WARTA_API_CACHE": "0" if args.no_cache else "1"}

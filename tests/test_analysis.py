@@ -8,7 +8,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
 from warta.analysis import period_of, timeline
 from warta.cli import app
 from warta.store.db import Store
@@ -17,11 +16,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("an") / "a.db"
-    res = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(path), "-q"])
-    assert res.exit_code == 0, res.output
-    return path
+def db(seed_db):
+    """The seed store, SQLite then PostgreSQL."""
+    return seed_db
 
 
 @pytest.mark.parametrize(

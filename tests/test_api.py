@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import seed_store
 from warta.api import MAX_LIMIT, create_app
 
 TOKEN = "s3cret-token"
@@ -19,8 +18,9 @@ NEW = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, seed_store_template):
-    return seed_store(seed_store_template, tmp_path_factory.mktemp("api"), "a.db")
+def db(seed_db):
+    """The seed store, SQLite then PostgreSQL."""
+    return seed_db
 
 
 @pytest.fixture()

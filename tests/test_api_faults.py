@@ -4,7 +4,6 @@ the store is busy, never a 500; a write's token is checked before its body is re
 from __future__ import annotations
 
 import socket
-import sqlite3
 import threading
 import time
 
@@ -12,10 +11,9 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from tests.conftest import seed_store
 from warta import api
 from warta.api import create_app
-from warta.store.db import Store
+from warta.store.db import Store, connect
 
 TOKEN = "s3cret-token"
 ARTICLE = {
@@ -25,8 +23,9 @@ ARTICLE = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, seed_store_template):
-    return seed_store(seed_store_template, tmp_path_factory.mktemp("api-faults"), "a.db")
+def db(seed_db):
+    """The seed store, SQLite then PostgreSQL."""
+    return seed_db
 
 
 @pytest.fixture()
@@ -91,7 +90,7 @@ def test_like_wildcards_match_only_themselves(client):
 
 def test_a_write_while_another_writer_holds_the_store_is_503_with_retry_after(client, db, monkeypatch):
     monkeypatch.setattr(api, "WRITE_WAIT", 0.2)
-    holder = sqlite3.connect(db, isolation_level=None)
+    holder = connect(db)  # SQLite or PostgreSQL: BEGIN IMMEDIATE takes the store's write lock
     holder.execute("BEGIN IMMEDIATE")
     try:
         res = client.post("/api/articles", json=ARTICLE, headers={"X-API-Token": TOKEN})

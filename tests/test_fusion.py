@@ -40,8 +40,9 @@ def canon(store: Store) -> list[dict]:
 
 
 @pytest.fixture()
-def store(tmp_path):
-    with Store(tmp_path / "f.db") as s:
+def store(new_db):
+    """An empty store, SQLite then PostgreSQL."""
+    with Store(new_db("f")) as s:
         yield s
 
 

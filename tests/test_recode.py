@@ -94,17 +94,17 @@ def check_fusion(conn) -> None:
         assert c["num_mentions"] == sum(max(1, len(json.loads(r[1])["mentions"])) for r in reports)
 
 
-def test_ingest_records_the_coder_version_per_article_and_event(tmp_path, inputs):
-    with _store(tmp_path / "c.db", inputs) as coded, _store(tmp_path / "n.db", inputs, code=False) as uncoded:
+def test_ingest_records_the_coder_version_per_article_and_event(new_db, tmp_path, inputs):
+    with _store(new_db("c"), inputs) as coded, _store(new_db("n"), inputs, code=False) as uncoded:
         versions = {r[0] for r in coded.conn.execute("SELECT coder_version FROM articles")}
         assert versions == {CODER_VERSION}
         assert {r[0] for r in coded.conn.execute("SELECT coder_version FROM events")} == {CODER_VERSION}
         assert {r[0] for r in uncoded.conn.execute("SELECT coder_version FROM articles")} == {None}
 
 
-def test_an_article_coded_with_no_events_is_not_an_uncoded_one(tmp_path):
+def test_an_article_coded_with_no_events_is_not_an_uncoded_one(new_db):
     text = "Jakarta - Harga cabai di pasar tradisional naik pada Senin pagi.\n"
-    with Store(tmp_path / "s.db") as store:
+    with Store(new_db("s")) as store:
         coded = store.add(Pipeline()(make_article(text, ref="coded")))
         stored = store.add(Pipeline("clean", "metadata")(make_article(text.replace("cabai", "beras"), ref="not")))
         rows = dict(store.conn.execute("SELECT article_id, coder_version FROM articles").fetchall())
@@ -113,8 +113,8 @@ def test_an_article_coded_with_no_events_is_not_an_uncoded_one(tmp_path):
         assert plan(store).article_ids == (stored.article_id,)
 
 
-def test_a_stored_article_is_rebuilt_as_the_pipeline_left_it(tmp_path, inputs):
-    with _store(tmp_path / "s.db", inputs, code=False) as store:
+def test_a_stored_article_is_rebuilt_as_the_pipeline_left_it(new_db, tmp_path, inputs):
+    with _store(new_db("s"), inputs, code=False) as store:
         for (article_id,) in store.conn.execute("SELECT article_id FROM articles").fetchall():
             art = article_from_store(store.conn, article_id)
             path = SEEDS / f"{art.ref}.txt"
@@ -125,8 +125,8 @@ def test_a_stored_article_is_rebuilt_as_the_pipeline_left_it(tmp_path, inputs):
             assert coding_pipeline()(art).events == original.events
 
 
-def test_recoding_articles_stored_without_coding_equals_a_plain_ingest(tmp_path, inputs):
-    with _store(tmp_path / "coded.db", inputs) as coded, _store(tmp_path / "later.db", inputs, code=False) as later:
+def test_recoding_articles_stored_without_coding_equals_a_plain_ingest(new_db, tmp_path, inputs):
+    with _store(new_db("coded"), inputs) as coded, _store(new_db("later"), inputs, code=False) as later:
         assert later.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
         summary = recode(later)
         with_events = coded.conn.execute("SELECT COUNT(DISTINCT article_id) FROM events").fetchone()[0]
@@ -139,8 +139,8 @@ def test_recoding_articles_stored_without_coding_equals_a_plain_ingest(tmp_path,
         assert recode(later).selected == 0  # everything is at the current version now
 
 
-def test_recode_all_twice_leaves_the_same_events_and_fused_events(tmp_path, inputs):
-    with _store(tmp_path / "s.db", inputs) as store:
+def test_recode_all_twice_leaves_the_same_events_and_fused_events(new_db, tmp_path, inputs):
+    with _store(new_db("s"), inputs) as store:
         events, fused = events_view(store.conn), fused_view(store.conn)
         canonical_ids = store.conn.execute("SELECT event_id, canonical_id FROM events ORDER BY 1").fetchall()
         for _ in range(2):
@@ -154,16 +154,26 @@ def test_recode_all_twice_leaves_the_same_events_and_fused_events(tmp_path, inpu
         assert store.conn.execute("SELECT COUNT(*) FROM recode_pending").fetchone()[0] == 0
 
 
+def _set_record(conn, event_id: str, **fields) -> None:
+    """Change fields of a stored event record (in Python: the same SQL for both stores)."""
+    (record,) = conn.execute("SELECT record FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    conn.execute(
+        "UPDATE events SET record = ? WHERE event_id = ?", (json.dumps({**json.loads(record), **fields}), event_id)
+    )
+
+
 def _age(conn, version: str = OLD) -> None:
     """Make the store look coded by an older coder."""
     conn.execute("BEGIN")
     conn.execute("UPDATE articles SET coder_version = ?", (version,))
-    conn.execute("UPDATE events SET coder_version = ?, record = json_set(record, '$.coder_version', ?)", (version,) * 2)
+    conn.execute("UPDATE events SET coder_version = ?", (version,))
+    for (event_id,) in conn.execute("SELECT event_id FROM events").fetchall():
+        _set_record(conn, event_id, coder_version=version)
     conn.execute("COMMIT")
 
 
-def test_recode_after_an_upgrade_restores_events_and_fusion(tmp_path, inputs):
-    with _store(tmp_path / "s.db", inputs) as store:
+def test_recode_after_an_upgrade_restores_events_and_fusion(new_db, tmp_path, inputs):
+    with _store(new_db("s"), inputs) as store:
         c = store.conn
         events, fused = events_view(c), fused_view(c)
         links = dict(c.execute("SELECT event_id, canonical_id FROM events").fetchall())
@@ -173,11 +183,8 @@ def test_recode_after_an_upgrade_restores_events_and_fusion(tmp_path, inputs):
         (shared,) = [reports for reports, _ in fused if len(reports) > 1]
         wrong = shared[1]
         c.execute("BEGIN")
-        c.execute(
-            """UPDATE events SET cameo = '173', cameo_root = '17', quad_class = 4,
-                   record = json_set(record, '$.cameo', '173', '$.cameo_root', '17') WHERE event_id = ?""",
-            (wrong,),
-        )
+        c.execute("UPDATE events SET cameo = '173', cameo_root = '17', quad_class = 4 WHERE event_id = ?", (wrong,))
+        _set_record(c, wrong, cameo="173", cameo_root="17")
         missed, missed_canonical = c.execute(
             """SELECT e.event_id, e.canonical_id FROM events e JOIN canonical_events f USING (canonical_id)
                WHERE f.num_articles = 1 AND e.article_id != 1 ORDER BY e.event_id DESC LIMIT 1"""
@@ -225,8 +232,8 @@ def test_version_order():
     assert compare("garbage", "warta-id-0.2") is None
 
 
-def test_which_articles_each_mode_chooses(tmp_path, inputs):
-    with _store(tmp_path / "s.db", inputs) as store:
+def test_which_articles_each_mode_chooses(new_db, tmp_path, inputs):
+    with _store(new_db("s"), inputs) as store:
         c = store.conn
         ids = [r[0] for r in c.execute("SELECT article_id FROM articles ORDER BY article_id")]
         current = version_key(CODER_VERSION)
@@ -273,10 +280,10 @@ class CrashingConnection:
 
 
 @pytest.mark.parametrize("everything", [False, True])
-def test_an_interrupted_run_loses_nothing_and_resumes(tmp_path, inputs, everything):
-    with _store(tmp_path / "coded.db", inputs) as coded:
+def test_an_interrupted_run_loses_nothing_and_resumes(new_db, tmp_path, inputs, everything):
+    with _store(new_db("coded"), inputs) as coded:
         events, fused = events_view(coded.conn), fused_view(coded.conn)
-    with _store(tmp_path / "s.db", inputs, code=False) as store:
+    with _store(new_db("s"), inputs, code=False) as store:
         real = store.conn
         chosen = plan(store, everything=everything)
         store.conn = CrashingConnection(real, 3)
@@ -285,7 +292,8 @@ def test_an_interrupted_run_loses_nothing_and_resumes(tmp_path, inputs, everythi
         store.conn = real
         assert not real.in_transaction
         # the two articles before the crash are coded and fused; the third's transaction left nothing
-        coded_ids = [r[0] for r in real.execute("SELECT article_id FROM articles WHERE coder_version IS NOT NULL")]
+        coded = real.execute("SELECT article_id FROM articles WHERE coder_version IS NOT NULL ORDER BY article_id")
+        coded_ids = [r[0] for r in coded]
         assert coded_ids == list(chosen.article_ids[:2])
         assert {r[0] for r in real.execute("SELECT DISTINCT article_id FROM events")} == set(coded_ids)
         check_fusion(real)
@@ -298,10 +306,10 @@ def test_an_interrupted_run_loses_nothing_and_resumes(tmp_path, inputs, everythi
         assert real.execute("SELECT COUNT(*) FROM recode_pending").fetchone()[0] == 0
 
 
-def test_an_article_that_fails_is_reported_and_left_as_it_was(tmp_path, inputs, monkeypatch):
+def test_an_article_that_fails_is_reported_and_left_as_it_was(new_db, tmp_path, inputs, monkeypatch):
     import warta.recode
 
-    with _store(tmp_path / "s.db", inputs) as store:
+    with _store(new_db("s"), inputs) as store:
         _age(store.conn)
         before = events_view(store.conn)
         real = warta.recode.event_rows
@@ -345,8 +353,8 @@ def test_migration_back_fills_coder_versions(tmp_path, inputs):
 runner = CliRunner()
 
 
-def test_cli_recode(tmp_path, inputs):
-    db = tmp_path / "w.db"
+def test_cli_recode(new_db, tmp_path, inputs):
+    db = new_db("w")
     _store(db, inputs, code=False).close()
     res = runner.invoke(app, ["recode", "--db", str(db)])
     assert res.exit_code == 0, res.output

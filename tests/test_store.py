@@ -15,25 +15,28 @@ from warta.ingest import ingest
 from warta.pipeline import process
 from warta.store import queries
 from warta.store.db import Store
-from warta.store.migrations import latest_version
+from warta.store.migrations import latest_version, schema_version
+from warta.store.postgres import is_postgres
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "t.db") as s:
+def store(new_db):
+    """An empty store, SQLite then PostgreSQL."""
+    with Store(new_db("t")) as s:
         yield s
 
 
 def _counts(store):
     c = store.conn
+    fts = "articles WHERE search IS NOT NULL" if is_postgres(c) else "articles_fts"
     return tuple(
         c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "dropped_lines", "near_duplicates", "articles_fts")
+        for t in ("articles", "dropped_lines", "near_duplicates", fts)
     )
 
 
 def test_store_schema_is_migrated(store):
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    assert schema_version(store.conn) == latest_version()
 
 
 def test_store_refuses_a_newer_schema(tmp_path):

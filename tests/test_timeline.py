@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
 from warta.analysis import MAX_FILLED, PERIODS, period_bounds, period_of, period_range, timeline
 from warta.api import create_app
 from warta.cli import app
@@ -28,11 +27,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("tl") / "t.db"
-    res = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(path), "-q"])
-    assert res.exit_code == 0, res.output
-    return path
+def db(seed_db):
+    """The seed store, SQLite then PostgreSQL."""
+    return seed_db
 
 
 @pytest.fixture(scope="module")

@@ -61,9 +61,16 @@ def _global(
 
 
 DbOption = Annotated[
-    Path, typer.Option("--db", help="SQLite store (env WARTA_DB).", envvar="WARTA_DB", show_default=True)
+    str,
+    typer.Option(
+        "--db",
+        metavar="PATH|URL",
+        help="SQLite store file, or PostgreSQL database postgresql://user@host:port/name (env WARTA_DB).",
+        envvar="WARTA_DB",
+        show_default=True,
+    ),
 ]
-DEFAULT_DB_PATH = Path("warta.db")
+DEFAULT_DB_PATH = "warta.db"
 DictDirOption = Annotated[
     Path | None,
     typer.Option(
@@ -96,13 +103,30 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open_store(db: Path, must_exist: bool = True, readonly: bool = False):
+def _shown(db: str) -> str:
+    """The store as messages name it (a PostgreSQL URL without its password)."""
+    from warta.store.postgres import is_url, redact
+
+    return redact(db) if is_url(db) else db
+
+
+def _check_file_store(db: str, must_exist: bool = True) -> None:
+    """A SQLite store must be a file, and exist unless it is to be created (a URL is checked on connecting)."""
+    from warta.store.postgres import is_url
+
+    if is_url(db):
+        return
+    path = Path(db)
+    if must_exist and not path.exists():
+        raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    if path.is_dir():
+        raise _fail(f"{db}: is a folder, not a store")
+
+
+def _open_store(db: str, must_exist: bool = True, readonly: bool = False):
     from warta.store.db import Store
 
-    if must_exist and not db.exists():
-        raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
-    if db.is_dir():
-        raise _fail(f"{db}: is a folder, not a store")
+    _check_file_store(db, must_exist)
     try:
         return Store(db, readonly=readonly)
     except WartaError as exc:
@@ -160,7 +184,7 @@ def ingest(
     out.print(
         f"[bold]{summary.ingested}[/bold] ingested, {summary.present} already present, "
         f"{summary.near_duplicates} near-duplicates, {summary.events} events, {len(summary.skipped)} skipped "
-        f"({summary.files} files) → {db}"
+        f"({summary.files} files) → {_shown(db)}"
     )
     if summary.skipped:
         raise typer.Exit(1)
@@ -178,7 +202,7 @@ def articles(
     with _open_store(db, readonly=True) as store:
         rows = queries.list_articles(store.conn, limit, offset)
         total = queries.count_articles(store.conn)
-    table = Table(title=f"{total} articles in {db}", show_lines=False)
+    table = Table(title=f"{total} articles in {_shown(db)}", show_lines=False)
     table.add_column("id", no_wrap=True, justify="right")
     table.add_column("ref", overflow="fold", max_width=22)
     table.add_column("published", no_wrap=True)
@@ -215,7 +239,7 @@ def show(
             else []
         )
     if detail is None:
-        raise _fail(f"no article {key!r} in {db}", 1)
+        raise _fail(f"no article {key!r} in {_shown(db)}", 1)
     r = detail.row
     meta = Table.grid(padding=(0, 2))
     for name, value in (
@@ -911,7 +935,7 @@ def _counted(rows: list[dict[str, Any]], bar: Counter) -> Iterator[dict[str, Any
         bar.advance()
 
 
-def _export_gdelt(out_file: Path, mentions_file: Path | None, db: Path) -> None:
+def _export_gdelt(out_file: Path, mentions_file: Path | None, db: str) -> None:
     """``export --gdelt``: the event table, Warta's companion file beside it, and the mentions table."""
     from warta import gdelt
 
@@ -963,7 +987,7 @@ def fuse(db: DbOption = DEFAULT_DB_PATH) -> None:
         n = fuse_pending(store.conn)
         store.conn.execute("COMMIT")
         total = store.conn.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
-    out.print(f"{n} events fused; {total} fused events in {db}")
+    out.print(f"{n} events fused; {total} fused events in {_shown(db)}")
 
 
 @app.command()
@@ -1012,7 +1036,7 @@ def recode(
     out.print(
         f"[bold]{summary.recoded}[/bold] articles recoded to {CODER_VERSION} ({summary.changed} with changed events), "
         f"{len(summary.failed)} failed{newer}; events {summary.events_before} → {summary.events_after}, "
-        f"fused events {summary.fused_before} → {summary.fused_after} → {db}"
+        f"fused events {summary.fused_before} → {summary.fused_after} → {_shown(db)}"
     )
     if not summary.ok:
         raise typer.Exit(1)
@@ -1030,16 +1054,19 @@ def serve(
     import uvicorn
 
     from warta.api import create_app
+    from warta.store.postgres import is_url
 
-    if not db.exists():
-        raise _fail(f"{db}: no such store; create one with `warta ingest PATH --db {db}`")
+    _check_file_store(db)
     overlay = _dicts(dict_dir)
+    try:
+        api = create_app(db, overlay)  # the store is opened and migrated once, before any worker starts
+    except WartaError as exc:
+        raise _fail(str(exc)) from None
     err.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
     if workers == 1:
-        uvicorn.run(create_app(db, overlay), host=host, port=port, log_level="warning")
+        uvicorn.run(api, host=host, port=port, log_level="warning")
         return
-    create_app(db, overlay)  # migrate once, before the workers start
-    os.environ["WARTA_SERVE_DB"] = str(db.resolve())
+    os.environ["WARTA_SERVE_DB"] = db if is_url(db) else str(Path(db).resolve())
     if dict_dir is not None:
         os.environ["WARTA_DICT_DIR"] = str(dict_dir.resolve())
     uvicorn.run(

@@ -122,15 +122,17 @@ def _as_path(value: str | Path) -> Path | None:
 
 
 class Database:
-    """An open store (``warta.open(path)``), read-only: query its events and timelines."""
+    """An open store (``warta.open(path)``, or a ``postgresql://`` URL), read-only: query its events
+    and timelines."""
 
     def __init__(self, path: str | Path) -> None:
         from warta.store.db import Store
+        from warta.store.postgres import is_url
 
-        if not Path(path).exists():
+        if not is_url(path) and not Path(path).exists():
             raise WartaError(f"{path}: no such store; create one with `warta ingest PATH --db {path}`")
-        self.path = str(path)
         self.store = Store(path, readonly=True)
+        self.path = self.store.path
 
     def __enter__(self) -> Database:
         return self

@@ -131,7 +131,7 @@ def plan(store: Store, *, since: str | None = None, everything: bool = False) ->
             newer += n
     marks = ",".join("?" * len(versions))
     rows = conn.execute(
-        f"""SELECT article_id FROM articles WHERE coder_version IN ({marks}) OR (? AND coder_version IS NULL)
+        f"""SELECT article_id FROM articles WHERE coder_version IN ({marks}) OR (? = 1 AND coder_version IS NULL)
             UNION SELECT article_id FROM recode_pending ORDER BY article_id""",
         (*versions, int(never)),
     )

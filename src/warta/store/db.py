@@ -1,9 +1,11 @@
-"""The SQLite store: one writer, every article all or nothing.
+"""The store: one writer, every article all or nothing.
 
-``Store(path)`` opens (and migrates) the database; :meth:`Store.add` stores a processed article
-and says whether it was new, already present, or a near-duplicate of a stored one. Each article
-is written inside a savepoint, so a failure leaves nothing of it behind; a batch job may group
-many articles into one transaction (``commit=False``, then :meth:`Store.commit`) for speed.
+``Store(path)`` opens (and migrates) the database: a SQLite file, or a PostgreSQL database named
+by a ``postgresql://`` URL (:mod:`warta.store.postgres`, which takes the same SQL). :meth:`Store.add`
+stores a processed article and says whether it was new, already present, or a near-duplicate of a
+stored one. Each article is written inside a savepoint, so a failure leaves nothing of it behind;
+a batch job may group many articles into one transaction (``commit=False``, then
+:meth:`Store.commit`) for speed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from urllib.parse import quote
 from warta import dedup
 from warta.article import Article
 from warta.errors import StoreError
-from warta.store.migrations import check_version, latest_version, migrate
+from warta.store import postgres
+from warta.store.migrations import check_version, latest_version, migrate, schema_version
 
 DEFAULT_DB = "warta.db"
 
@@ -34,7 +37,9 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = BUSY_T
     """Open a connection with WAL, foreign keys and rows by name; migrate the schema.
 
     Args:
-        path: the database file (``:memory:`` for a scratch store).
+        path: the database file (``:memory:`` for a scratch store), or a PostgreSQL URL
+            (``postgresql://user@host:port/name``; the connection is then a
+            :class:`~warta.store.postgres.PgConnection`).
         readonly: open for reading only: nothing is written (no WAL switch; no migration unless
             the store is older and writable), so a store on a read-only disk or owned by another
             user can be queried.
@@ -42,9 +47,12 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = BUSY_T
 
     Raises:
         StoreError: the file is not a Warta database, or (read-only) its schema is older than
-            this Warta's and needs one writable open to migrate.
+            this Warta's and needs one writable open to migrate; a PostgreSQL server cannot be
+            reached, or psycopg is not installed.
     """
     name = str(path)
+    if postgres.is_url(name):
+        return _connect_postgres(name, readonly, timeout)  # type: ignore[return-value]
     try:
         if readonly:
             uri = f"file:{quote(os.path.abspath(name))}?mode=ro"
@@ -68,6 +76,25 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = BUSY_T
     return conn
 
 
+def _connect_postgres(url: str, readonly: bool, timeout: float) -> postgres.PgConnection:
+    conn = postgres.connect(url, timeout=timeout)
+    shown = postgres.redact(url)
+    try:
+        if readonly and schema_version(conn) == latest_version():
+            check_version(conn, shown)
+        else:
+            migrate(conn, shown)
+        if readonly:
+            conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{shown}: not a Warta database or unreadable: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 @dataclass(slots=True, frozen=True)
 class AddResult:
     """What :meth:`Store.add` did: ``status`` is ``new``, ``present`` or ``near-duplicate``."""
@@ -82,7 +109,7 @@ class Store:
     """The article store. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT) -> None:
-        self.path = str(path)
+        self.path = postgres.redact(str(path)) if postgres.is_url(path) else str(path)
         self.conn = connect(path, readonly=readonly, timeout=timeout)
         self._index: dedup.NearDuplicateIndex | None = None
 
@@ -201,10 +228,11 @@ class Store:
             "INSERT INTO article_problems (article_id, stage, code, message) VALUES (?, ?, ?, ?)",
             [(article_id, p.stage, p.code, p.message) for p in art.problems],
         )
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (article_id, m.title or "", art.text),
-        )
+        if not postgres.is_postgres(self.conn):  # PostgreSQL indexes a generated column
+            self.conn.execute(
+                "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                (article_id, m.title or "", art.text),
+            )
         if match is not None:
             self.conn.execute(
                 "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",

@@ -15,6 +15,7 @@ from datetime import date
 
 from warta import ontology
 from warta.article import DroppedLine
+from warta.store.postgres import is_postgres, search_postgres
 
 
 @dataclass(slots=True, frozen=True)
@@ -131,6 +132,8 @@ def search_articles(
     match = fts_query(query[:MAX_TEXT_FILTER])
     if not match:
         return []
+    if is_postgres(conn):
+        return search_postgres(conn, query[:MAX_TEXT_FILTER], limit, marks)
     sql = """SELECT a.article_id, a.ref, a.title, a.outlet, a.published,
                     snippet(articles_fts, 1, ?, ?, '…', 14)
                FROM articles_fts JOIN articles a ON a.article_id = articles_fts.rowid

@@ -287,14 +287,14 @@ def _pg_schema() -> str:
     return _key(*sorted((f.name, f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".sql")))
 
 
-def _count(url: str) -> tuple[int, int] | None:
-    """The events and fused events of a large store this script built at ``url`` (None: not one)."""
+def _built(url: str) -> tuple[str, int, int] | None:
+    """The build key, events and fused events of a large store this script built at ``url`` (None: not one)."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
         if conn.execute("SELECT to_regclass('bench_build') IS NULL").fetchone()[0]:
             return None
-        return tuple(conn.execute("SELECT events, fused FROM bench_build").fetchone())  # type: ignore[return-value]
+        return tuple(conn.execute("SELECT key, events, fused FROM bench_build").fetchone())  # type: ignore[return-value]
 
 
 def _empty(url: str) -> bool:
@@ -326,6 +326,10 @@ def build_postgres(url: str, corpus: Path, events_wanted: int, key: str) -> tupl
 def postgres_store(args: argparse.Namespace, corpus: Path) -> tuple[str | None, str, object | None]:
     """The URL of the large PostgreSQL store (built when needed), a line saying what it is, and the server
     this script started (to stop), or None and why the PostgreSQL run is skipped."""
+    try:
+        import psycopg
+    except ImportError:
+        return None, "PostgreSQL run skipped: psycopg is not installed (pip install 'warta[postgres]')", None
     from warta.store import pg_server
 
     key = _key(corpus.name, args.events, BUILD, _pg_schema())
@@ -348,14 +352,24 @@ def postgres_store(args: argparse.Namespace, corpus: Path) -> tuple[str | None, 
             return None, f"PostgreSQL run skipped: {exc}", None
         url = server.url
     try:
-        found = _count(url)
-        if found is not None and not args.rebuild:
-            note = f"{found[0]:,} events, {found[1]:,} fused events (cached: {url}"
+        found = _built(url)
+        if found is not None and found[0] == key and not args.rebuild:
+            note = f"{found[1]:,} events, {found[2]:,} fused events (cached: {url}"
             note += f", data in {server.folder}; --rebuild to build again)" if server else ")"
             return url, "large store (PostgreSQL) " + note, server
-        if not _empty(url):
-            raise RuntimeError(f"WARTA_BENCH_PG={url}: not an empty database, nor a large store this script built")
+        if server is not None and not _empty(url):  # a build cut short: start again from initdb
+            server.stop()
+            shutil.rmtree(server.folder / "data")
+            server = pg_server.start(server.folder, SERVER_SETTINGS)
+            url = server.url
+        elif not _empty(url):
+            what = "a large store of another build (or --rebuild)" if found else "not an empty database"
+            return None, f"PostgreSQL run skipped: WARTA_BENCH_PG={url}: {what}; give an empty database", None
         events, fused, took, steps = build_postgres(url, corpus, args.events, key)
+    except psycopg.OperationalError as exc:
+        if server is not None:
+            server.stop()
+        return None, f"PostgreSQL run skipped: {url}: {str(exc).strip().splitlines()[0]}", None
     except BaseException:
         if server is not None:
             server.stop()

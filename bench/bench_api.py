@@ -95,7 +95,7 @@ def main() -> int:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
+            for _ in range(600):  # up to a minute: two server processes start slowly on a busy machine
                 try:
                     urllib.request.urlopen(base + "/api/actors", timeout=1).read()
                     break

@@ -71,30 +71,13 @@ def make_article(text: str, ref: str = "t", given: Given | None = None) -> Artic
 DIALECTS = ("sqlite", "postgresql")
 
 
-def _pg_binaries() -> tuple[str, str] | None:
-    import glob
-
-    for folder in [None, *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]:
-        initdb, pg_ctl = shutil.which("initdb", path=folder), shutil.which("pg_ctl", path=folder)
-        if initdb and pg_ctl:
-            return initdb, pg_ctl
-    return None
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """The URL of a PostgreSQL server's maintenance database (``postgres``), for making test databases."""
     import os
-    import subprocess
     import tempfile
+
+    from warta.store import pg_server as server
 
     url = os.environ.get("WARTA_TEST_PG")
     try:
@@ -110,32 +93,18 @@ def pg_server() -> Iterator[str]:
             pytest.fail(f"WARTA_TEST_PG={url}: cannot connect: {exc}")
         yield url
         return
-    binaries = _pg_binaries()
-    if binaries is None:
+    if server.binaries() is None:
         pytest.skip("PostgreSQL cases skipped: WARTA_TEST_PG is not set and initdb/pg_ctl are not installed")
-    initdb, pg_ctl = binaries
     folder = Path(tempfile.mkdtemp(prefix="warta-pg-"))
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        shutil.chown(folder, "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
-    subprocess.run([*as_postgres, initdb, "-D", str(folder / "data"), "-A", "trust", "-U", "postgres",
-                    "-E", "UTF8", "--locale=C.UTF-8"], check=True, **quiet)  # fmt: skip
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    started = subprocess.run(
-        [*as_postgres, pg_ctl, "-D", str(folder / "data"), "-o", options, "-l", str(folder / "log"), "-w", "start"],
-        **quiet,
-    )
-    if started.returncode != 0:
-        log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.fail(f"could not start a PostgreSQL server with {pg_ctl}: {log[-500:]}")
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        running = server.start(folder)
+    except RuntimeError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.fail(str(exc))
+    try:
+        yield running.url
     finally:
-        subprocess.run([*as_postgres, pg_ctl, "-D", str(folder / "data"), "-m", "immediate", "stop"], **quiet)
+        running.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,6 +1,6 @@
 """The API at scale: keyset pagination of events (``after`` / ``next``) in the order offset pages give,
 totals counted only as far as needed, timelines without ids, and the read cache emptied when the
-store changes."""
+store changes. The tests run against SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,24 +10,27 @@ import random
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import make_article
+from tests.conftest import DIALECTS, make_article
 from warta import ontology
 from warta.api import create_app
 from warta.fuse import fuse_pending
 from warta.pipeline import Pipeline
 from warta.store import queries
-from warta.store.db import Store, connect
+from warta.store.db import Store, connect, data_version
 from warta.store.queries import EventFilter
 
 ACTORS = ["IDN", "USA", "CHN", "RUS"]
 CODES = ["010", "036", "042", "057", "112", "173", "190"]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
+@pytest.fixture(scope="module", params=DIALECTS)
+def db(request, tmp_path_factory):
     """A store of 400 events: dates at every precision, many on the same day, some undated, some
-    negated or hypothetical; self-dyads too."""
-    path = tmp_path_factory.mktemp("scale") / "s.db"
+    negated or hypothetical; self-dyads too. Once in each dialect."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("scale") / "s.db")
+    else:
+        path = request.getfixturevalue("pg_databases")()
     rnd = random.Random(7)
     conn = connect(path)
     conn.execute("BEGIN")
@@ -136,9 +139,9 @@ def test_timeline_without_ids_and_the_openapi_description(client):
 
 
 @pytest.mark.parametrize("cache", ["1", "0"])
-def test_answers_follow_the_store_as_it_changes(tmp_path, monkeypatch, cache):
+def test_answers_follow_the_store_as_it_changes(new_db, monkeypatch, cache):
     monkeypatch.setenv("WARTA_API_CACHE", cache)
-    path = tmp_path / "w.db"
+    path = new_db("w")
     Store(path).close()
     client = TestClient(create_app(path))
     params = {"actor": "JPN", "other": "PRK", "by": "year"}
@@ -152,6 +155,50 @@ def test_answers_follow_the_store_as_it_changes(tmp_path, monkeypatch, cache):
     assert client.get("/api/timeline", params=params).json()["events"] == 1
     assert client.get("/api/events", params={"actor": "JPN"}).json()["total"] >= 1
     assert {a["code"] for a in client.get("/api/actors").json()} >= {"JPN", "PRK"}
+
+
+def test_the_change_signal_moves_when_another_connection_commits_a_write(new_db):
+    path = new_db("v")
+    with Store(path) as writer:
+        reader = connect(path, readonly=True)
+        before = data_version(reader)
+        reader.execute("SELECT count(*) FROM events").fetchone()
+        assert data_version(reader) == before  # reads move nothing
+        writer.conn.execute("BEGIN IMMEDIATE")
+        writer.conn.execute(
+            """INSERT INTO articles (ref, source, format, text, paragraphs, content_hash, ingested_at)
+               VALUES ('x', 'x', 'text', '', '[]', 'hx', '2024-03-01T00:00:00')"""
+        )
+        assert data_version(reader) == before  # not before the commit
+        writer.conn.execute("COMMIT")
+        after = data_version(reader)
+        assert after != before
+        writer.conn.execute("DELETE FROM articles WHERE ref = 'x'")  # a write outside BEGIN, too
+        assert data_version(reader) not in (before, after)
+        reader.close()
+
+
+def test_the_cache_answers_again_until_another_connection_writes(new_db, monkeypatch):
+    from warta import analysis
+
+    monkeypatch.setenv("WARTA_API_CACHE", "1")
+    path = new_db("c")
+    Store(path).close()
+    computed = []
+    real = analysis.timeline
+    monkeypatch.setattr(analysis, "timeline", lambda *a, **kw: computed.append(1) or real(*a, **kw))
+    params = {"actor": "JPN", "other": "PRK", "by": "year"}
+    with TestClient(create_app(path)) as client:  # one event loop: its worker thread and connection stay
+        for _ in range(3):
+            assert client.get("/api/timeline", params=params).json()["events"] == 0
+        assert len(computed) == 1  # the cache answered the second and third time
+        text = ("Jepang Kecam Korea Utara\nTokyo (ANTARA) - Kementerian Luar Negeri Jepang mengecam Korea Utara pada "
+                "Senin (3/6/2024) setelah uji coba rudal balistik.\n")  # fmt: skip
+        with Store(path) as store:
+            store.add(Pipeline()(make_article(text, ref="jpn")))
+        for _ in range(2):
+            assert client.get("/api/timeline", params=params).json()["events"] == 1
+        assert len(computed) == 2  # computed again after the write, then cached again
 
 
 def test_the_read_cache_keeps_its_bounds_and_drops_stale_answers():

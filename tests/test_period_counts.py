@@ -1,6 +1,6 @@
 """Pre-aggregated period counts (migration 0006): timelines read from them equal timelines computed from
 the fused events themselves, after ingest, fusion, re-coding and deletion; the migration and the
-rebuild fill them as the triggers keep them."""
+rebuild fill them as the triggers keep them. Each test runs against SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,6 +19,19 @@ from warta.ingest import ingest
 from warta.recode import plan, recode
 from warta.store.aggregates import rebuild_period_counts
 from warta.store.db import Store, connect
+from warta.store.migrations import schema_version
+from warta.store.postgres import is_url
+
+UNDO_0006_PG = """DROP TRIGGER canonical_counts_insert ON canonical_events;
+DROP TRIGGER canonical_counts_delete ON canonical_events; DROP TRIGGER canonical_counts_update ON canonical_events;
+DROP FUNCTION warta_counts_add; DROP FUNCTION warta_counts_remove; DROP FUNCTION warta_counts_move;
+DROP TABLE dyad_counts; DROP TABLE actor_counts; DROP TABLE period_levels;
+DROP FUNCTION warta_count_change CASCADE; DROP TABLE warta_changes;
+DROP INDEX events_source_date; DROP INDEX events_target_date; DROP INDEX events_dyad_date; DROP INDEX events_date_id;
+DROP INDEX canonical_source_date; DROP INDEX canonical_target_date; DROP INDEX canonical_dyad_date;
+CREATE INDEX events_source ON events (source_actor, date); CREATE INDEX events_target ON events (target_actor, date);
+CREATE INDEX events_date ON events (date); UPDATE warta_schema SET version = 5;"""
+"""UNDO_0006 (tests/conftest.py) for a PostgreSQL store."""
 
 BOUNDS = [(None, None), ("2024-06", None), (None, "2024-06-21"), ("2024", "2024-06"), ("2024-06-22", "2025"),
           ("2023-12-31", "2024-02")]  # fmt: skip
@@ -75,8 +88,8 @@ def inputs(tmp_path):
     return [SEEDS, feed]
 
 
-def test_timelines_from_counts_equal_raw_after_ingest_damage_and_recode(tmp_path, inputs):
-    with Store(tmp_path / "s.db") as store:
+def test_timelines_from_counts_equal_raw_after_ingest_damage_and_recode(new_db, inputs):
+    with Store(new_db("s")) as store:
         assert ingest(inputs, store).ok
         c = store.conn
         assert c.execute("SELECT count(*) FROM actor_counts").fetchone()[0] > 0
@@ -115,9 +128,9 @@ def _date(rnd: random.Random) -> str | None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_counts_follow_fusion_refusion_and_deletion(seed):
+def test_counts_follow_fusion_refusion_and_deletion(new_db, seed):
     rnd = random.Random(seed)
-    conn = connect(":memory:")
+    conn = connect(new_db("m"))
     conn.execute("BEGIN")
     for n in range(12):
         conn.execute(
@@ -162,23 +175,27 @@ def test_counts_follow_fusion_refusion_and_deletion(seed):
     )
     conn.execute("COMMIT")
     assert_consistent(conn, ("month", "week"))
+    conn.close()
 
 
-def test_migration_fills_the_counts_of_an_older_store(tmp_path, inputs):
-    path = tmp_path / "old.db"
+def test_migration_fills_the_counts_of_an_older_store(new_db, inputs):
+    path = new_db("old")
     with Store(path) as store:
         assert ingest(inputs, store).ok
         expected = counts(store.conn)
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.executescript(UNDO_0006)
+        if is_url(path):
+            store.conn.raw.execute(UNDO_0006_PG)
+    if not is_url(path):
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.executescript(UNDO_0006)
     with Store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] >= 6
+        assert schema_version(store.conn) >= 6
         assert counts(store.conn) == expected
         assert mismatches(store.conn, ("month",)) == []
 
 
-def test_timeline_without_ids_has_the_same_counts(tmp_path, inputs):
-    with Store(tmp_path / "s.db") as store:
+def test_timeline_without_ids_has_the_same_counts(new_db, inputs):
+    with Store(new_db("s")) as store:
         assert ingest(inputs, store).ok
         full = timeline(store.conn, "KOR", "RUS", by="month")
         lean = timeline(store.conn, "KOR", "RUS", by="month", ids=False)

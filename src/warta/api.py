@@ -33,7 +33,7 @@ from warta import api_models as m
 from warta.article import Article
 from warta.dicts import Overlay
 from warta.store import queries
-from warta.store.db import Store, connect
+from warta.store.db import Store, connect, data_version
 
 MAX_LIMIT = 500
 MAX_ARTICLE_BYTES = 5_000_000
@@ -293,7 +293,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             c = connect(db)
             c.execute("PRAGMA query_only = ON")
             local.conn = c
-            local.version = c.execute("PRAGMA data_version").fetchone()[0]
+            local.version = data_version(c)
             if cache is not None:  # a new connection cannot tell what changed before it opened
                 cache.clear()
         return c
@@ -302,13 +302,14 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         """The answer of a read, from the cache while the store is unchanged (``compute()`` otherwise).
 
         Each thread's connection tells whether another connection (an ingest, a posted article, another
-        process) committed since its last look (``PRAGMA data_version``); if so the cache is emptied, as
-        it is when a thread opens its connection.
+        process) committed since its last look (:func:`~warta.store.db.data_version`: ``PRAGMA
+        data_version`` in SQLite, a change counter in PostgreSQL); if so the cache is emptied, as it is
+        when a thread opens its connection.
         """
         if cache is None:
             return _json(compute())
         c = conn()
-        version = c.execute("PRAGMA data_version").fetchone()[0]
+        version = data_version(c)
         if version != local.version:
             local.version = version
             cache.clear()

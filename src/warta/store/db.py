@@ -95,6 +95,18 @@ def _connect_postgres(url: str, readonly: bool, timeout: float) -> postgres.PgCo
     return conn
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when a transaction writing to the store commits (another connection's,
+    for SQLite), so that a reader can tell whether what it computed before is still current.
+
+    SQLite: ``PRAGMA data_version``. PostgreSQL: the counter ``warta_changes``, which every writing
+    transaction moves once as it commits (``migrations/postgres/0006_period_counts.sql``).
+    """
+    if postgres.is_postgres(conn):
+        return int(conn.execute("SELECT changes FROM warta_changes").fetchone()[0])
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 @dataclass(slots=True, frozen=True)
 class AddResult:
     """What :meth:`Store.add` did: ``status`` is ``new``, ``present`` or ``near-duplicate``."""

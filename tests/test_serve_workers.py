@@ -40,3 +40,36 @@ def test_serve_with_two_workers_answers(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_served_connections_send_each_answer_at_once():
+    # a worker process's listening socket is rebuilt without its protocol, so asyncio leaves
+    # TCP_NODELAY unset on the connections it accepts; warta's HTTP protocol sets it on each one
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from warta.http_protocol import HTTP
+
+    config = Config(app=lambda scope, receive, send: None, http=HTTP)
+    config.load()
+
+    class Transport:
+        def __init__(self, sock):
+            self.sock = sock
+
+        def get_extra_info(self, name, default=None):
+            return {"socket": self.sock, "peername": ("127.0.0.1", 1), "sockname": ("127.0.0.1", 2)}.get(name, default)
+
+    with socket.socket() as listener, socket.socket() as client:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client.connect(listener.getsockname())
+        conn, _ = listener.accept()
+        with conn:
+            assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+            protocol = config.http_protocol_class(config=config, server_state=ServerState(), app_state={})
+            try:
+                protocol.connection_made(Transport(conn))
+            finally:
+                protocol.connections.discard(protocol)
+            assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1

@@ -1063,15 +1063,18 @@ def serve(
     except WartaError as exc:
         raise _fail(str(exc)) from None
     err.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
+    from warta.http_protocol import HTTP
+
     if workers == 1:
-        uvicorn.run(api, host=host, port=port, log_level="warning")
+        uvicorn.run(api, host=host, port=port, log_level="warning", http=HTTP)
         return
     os.environ["WARTA_SERVE_DB"] = db if is_url(db) else str(Path(db).resolve())
     if dict_dir is not None:
         os.environ["WARTA_DICT_DIR"] = str(dict_dir.resolve())
     uvicorn.run(
-        "warta.api:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
-    )
+        "warta.api:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning",
+        http=HTTP,
+    )  # fmt: skip
 
 
 @app.command("eval")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -354,9 +355,9 @@ def test_serve_with_two_workers_answers_from_postgres(pg_url):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CLI, "serve", "--db", pg_url, "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(  # the store named by WARTA_DB, as --db would
+        [sys.executable, "-c", CLI, "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "WARTA_DB": pg_url},
     )  # fmt: skip
     try:
         answers = []

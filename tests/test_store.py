@@ -83,6 +83,16 @@ def test_store_same_story_two_outlets_is_a_near_duplicate(store, tmp_path):
     assert {r.ref: r.outlet for r in rows} == {"a_paltv": "PALTV", "b_kompas": "Kompas.com"}
 
 
+def test_a_near_duplicate_of_an_article_another_writer_stored_is_found(store):
+    body = (SEEDS / "003_623a4fe61b1ac6d9.txt").read_text(encoding="utf-8")
+    other = body.replace("PALEMBANG, PALTV.CO.ID,-", "JAKARTA, KOMPAS.com -") + "\nSeoul belum berkomentar lagi.\n"
+    store.add(process(make_article((SEEDS / "000_7b49f35e4ad6d20d.txt").read_text(encoding="utf-8"), ref="x")))
+    with Store(store.path) as writer:  # a second writer (another process, say) stores the story
+        first = writer.add(process(make_article(body, ref="paltv")))
+    second = store.add(process(make_article(other, ref="kompas")))
+    assert (second.status, second.duplicate_of) == ("near-duplicate", first.article_id)
+
+
 def test_store_different_stories_are_not_near_duplicates(store):
     summary = ingest([SEEDS], store)
     assert summary.near_duplicates == 0

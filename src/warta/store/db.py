@@ -124,6 +124,7 @@ class Store:
         self.path = postgres.redact(str(path)) if postgres.is_url(path) else str(path)
         self.conn = connect(path, readonly=readonly, timeout=timeout)
         self._index: dedup.NearDuplicateIndex | None = None
+        self._indexed = 0  # the largest article_id the index has seen
 
     def __enter__(self) -> Store:
         return self
@@ -139,9 +140,21 @@ class Store:
         """The near-duplicate index, loaded from the stored signatures on first use."""
         if self._index is None:
             self._index = dedup.NearDuplicateIndex()
-            for row in self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL"):
-                self._index.add(row[0], dedup.from_bytes(row[1]))
+            self._indexed = 0
+            self._catch_up()
         return self._index
+
+    def _catch_up(self) -> None:
+        """Index the articles stored since the index last looked (by another writer, too)."""
+        assert self._index is not None
+        rows = self.conn.execute(
+            "SELECT article_id, minhash FROM articles WHERE article_id > ? AND minhash IS NOT NULL ORDER BY article_id",
+            (self._indexed,),
+        ).fetchall()
+        for row in rows:
+            self._index.add(row[0], dedup.from_bytes(row[1]))
+        if rows:
+            self._indexed = max(self._indexed, int(rows[-1][0]))
 
     def forget_index(self) -> None:
         """Drop the near-duplicate index (after a rollback it may name articles never stored)."""
@@ -194,6 +207,8 @@ class Store:
             if commit:
                 self.commit()
             return AddResult("present", row[0])
+        if self._index is not None:
+            self._catch_up()  # inside the write transaction: what other writers stored is in the index
         match = self.index.best_match(sig)
         if coded is None:
             coded = bool(art.sentences) and not any(p.code.startswith("E") for p in art.problems)
@@ -208,6 +223,7 @@ class Store:
         if commit:
             self.commit()
         self.index.add(article_id, sig)
+        self._indexed = max(self._indexed, article_id)
         if match is not None:
             return AddResult("near-duplicate", article_id, match[0], match[1])
         return AddResult("new", article_id)

@@ -315,3 +315,36 @@ def test_english_place_needs_a_place_preposition_and_a_known_city() -> None:
     assert stage._places("Talks in Vladivostok and at the Hague") == [("Vladivostok", 9, 20), ("Hague", 32, 37)]
     assert stage._places("Moscow criticized Kyiv in March") == []
     assert stage._places("officials in Xyzzyville said") == []
+
+
+def test_a_users_petrarch_actor_file_changes_the_codes_of_an_english_article(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Kim Jong Un met Vladimir Putin in Moscow on Wednesday, September 13, 2023.\n"
+        "The Freedonia Liberation Front attacked the army of Sylvania.\n",
+        encoding="utf-8",
+    )
+    mine = tmp_path / "dicts"
+    mine.mkdir()
+    (mine / "my.actors.txt").write_text(
+        "VLADIMIR_PUTIN\n\t[RUSELI]\nFREEDONIA_LIBERATION_FRONT [FRDREB]\nSYLVANIA [SYL]\n", encoding="utf-8"
+    )
+
+    def coded(*extra: str) -> set[tuple[str, str, str]]:
+        try:
+            res = CliRunner().invoke(app, ["code", str(article), "-f", "jsonl", *extra])
+        finally:
+            stage.use_dictionaries(None)
+        assert res.exit_code == 0, res.output
+        rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+        return {(r["source"]["code"], r["target"]["code"], r["cameo"]) for r in rows}
+
+    builtin = coded()
+    assert ("PRK", "RUS", "040") in builtin and ("---REB", "---MIL", "190") in builtin
+    with_mine = coded("--dict-dir", str(mine))
+    assert ("PRK", "RUSELI", "040") in with_mine  # the user's code for Putin over the built-in one
+    assert any(s == "FRDREB" and t.startswith("SYL") for s, t, _ in with_mine)  # new actors are coded

@@ -575,9 +575,12 @@ def _load(files: DictFiles) -> Dictionaries:
     actor_files = kind(files.actors, BUILTIN_ACTORS)
     actors: list[Actor] = []
     for p in actor_files:
-        actors.extend(read_actors(p))
+        if p not in files.actors:
+            actors.extend(read_actors(p))
     if not (files.actors and files.replace):
         actors.extend(kb_people())
+    for p in files.actors:  # last: on the same phrase, the user's entry wins over the built-in ones
+        actors.extend(read_actors(p))
     agent_files = kind(files.agents, BUILTIN_AGENTS)
     agents = [a for p in agent_files for a in read_agents(p)]
     discard_files = kind(files.discards, BUILTIN_DISCARDS)

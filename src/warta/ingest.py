@@ -18,7 +18,6 @@ from warta.article import Article
 from warta.dicts import Overlay
 from warta.errors import InputError, StoreError
 from warta.pipeline import Pipeline
-from warta.record import records_from_article
 from warta.stages import DEFAULT_PIPELINE
 from warta.stages.read import DEFAULT_MAX_BYTES, STDIN, display_name, iter_files, read_path, walk
 from warta.store.db import AddResult, Store
@@ -244,5 +243,5 @@ class _Batch:
                 s.present += 1
             else:
                 s.ingested += 1
-                s.events += len(records_from_article(art)) if art.events else 0  # as stored: one per event id
+                s.events += result.events
                 s.near_duplicates += result.status == "near-duplicate"

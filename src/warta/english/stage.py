@@ -27,7 +27,6 @@ from warta.article import ActorMention, Article, Event, TimeExpression
 from warta.english.coder import Coded, Lexicon, SentenceCoder
 from warta.english.dictionaries import DictFiles, load
 
-ENGLISH = "en"
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
 _FILES: DictFiles = DictFiles()
 
@@ -46,10 +45,6 @@ def _lexicon(files: DictFiles) -> Lexicon:
 def lexicon() -> Lexicon:
     """The lexicon of the dictionaries in use (built once per set of files)."""
     return _lexicon(_FILES)
-
-
-def is_english(art: Article) -> bool:
-    return art.meta is not None and art.meta.language == ENGLISH
 
 
 def _day(art: Article) -> str | None:

@@ -109,12 +109,14 @@ def data_version(conn: sqlite3.Connection) -> int:
 
 @dataclass(slots=True, frozen=True)
 class AddResult:
-    """What :meth:`Store.add` did: ``status`` is ``new``, ``present`` or ``near-duplicate``."""
+    """What :meth:`Store.add` did: ``status`` is ``new``, ``present`` or ``near-duplicate``; ``events``
+    the article's events it wrote (none when present)."""
 
     status: str
     article_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    events: int = 0
 
 
 class Store:
@@ -214,7 +216,7 @@ class Store:
             coded = bool(art.sentences) and not any(p.code.startswith("E") for p in art.problems)
         self.conn.execute("SAVEPOINT article")
         try:
-            article_id = self._insert(art, digest, sig, match, coded)
+            article_id, events = self._insert(art, digest, sig, match, coded)
         except BaseException:
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
@@ -225,13 +227,14 @@ class Store:
         self.index.add(article_id, sig)
         self._indexed = max(self._indexed, article_id)
         if match is not None:
-            return AddResult("near-duplicate", article_id, match[0], match[1])
-        return AddResult("new", article_id)
+            return AddResult("near-duplicate", article_id, match[0], match[1], events)
+        return AddResult("new", article_id, events=events)
 
     def _insert(
         self, art: Article, digest: str, sig: dedup.MinHash, match: tuple[int, float] | None, coded: bool
-    ) -> int:
-        """Write the article, its dropped lines, problems, search entry and near-duplicate link."""
+    ) -> tuple[int, int]:
+        """Write the article, its dropped lines, problems, search entry, near-duplicate link and events;
+        returns its id and the number of events."""
         from warta.record import CODER_VERSION
 
         m = art.meta
@@ -266,15 +269,18 @@ class Store:
                 "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
                 (article_id, match[0], round(match[1], 4)),
             )
+        events = 0
         if art.events:
-            self._insert_events(article_id, art)
+            events = self._insert_events(article_id, art)
             from warta.fuse import fuse_pending
 
             fuse_pending(self.conn, article_id)
-        return article_id
+        return article_id, events
 
-    def _insert_events(self, article_id: int, art: Article) -> None:
-        self.conn.executemany(INSERT_EVENT_SQL, [(row[0], article_id, *row[1:]) for row in event_rows(art)])
+    def _insert_events(self, article_id: int, art: Article) -> int:
+        rows = event_rows(art)
+        self.conn.executemany(INSERT_EVENT_SQL, [(row[0], article_id, *row[1:]) for row in rows])
+        return len(rows)
 
 
 EVENT_COLUMNS = (

@@ -120,6 +120,24 @@ def test_total_is_capped_unless_counted(client, db, monkeypatch):
     assert queries.count_events(connect(db), EventFilter(actor="IDN"), cap=10) == 11  # cap + 1: more than the cap
 
 
+def test_a_capped_count_is_the_exact_count_up_to_the_cap(db):
+    """Each side counted from its index, and the actor's events to itself taken once: the same
+    number as a full count, up to cap + 1, for actors, dyads (self-dyads too), dates and codes."""
+    conn = connect(db)
+    filters = [EventFilter(include_unreal=True), EventFilter(code="0"), EventFilter(date_from="2024-02")]
+    for a in ACTORS:
+        filters += [EventFilter(actor=a), EventFilter(actor=a, include_unreal=True), EventFilter(actor=a, code="1")]
+        filters += [EventFilter(dyad=(a, b), directed=d) for b in ACTORS for d in (False, True)]
+        filters.append(EventFilter(actor=a, date_from="2024-02-10", date_to="2024-03"))
+    for f in filters:
+        exact = queries.count_events(conn, f)
+        for cap in (0, 3, exact - 1, exact, exact + 5):
+            if cap >= 0:
+                assert queries.count_events(conn, f, cap=cap) == min(cap + 1, exact), (f, cap)
+    assert any(queries.count_events(conn, EventFilter(dyad=(a, a))) for a in ACTORS)  # self-dyads are counted
+    conn.close()
+
+
 def test_a_bad_cursor_is_refused_naming_the_parameter(client):
     for bad in ("nonsense", "e30", queries.encode_cursor(("2024", "x"))[:-3] + "!!"):
         res = client.get("/api/events", params={"after": bad})
@@ -216,3 +234,83 @@ def test_the_read_cache_keeps_its_bounds_and_drops_stale_answers():
     cache.clear()  # the store changed while "e" was computed
     cache.put("e", stale, b"z")
     assert cache.get("e")[1] is None and cache.get("c")[1] is None
+
+
+def test_a_kept_answer_comes_back_before_the_app_parses_the_request(db, monkeypatch):
+    from warta import api
+
+    monkeypatch.setenv("WARTA_API_CACHE", "1")
+    monkeypatch.delenv("WARTA_API_PROTECT_READS", raising=False)
+    with TestClient(create_app(db)) as client:
+        params = {"actor": "IDN", "limit": 5}
+        first = client.get("/api/events", params=params)
+        assert first.status_code == 200
+
+        def broken(*_: object) -> None:
+            raise AssertionError("the request was parsed again")
+
+        monkeypatch.setattr(api, "_actor", broken)  # the app can no longer answer about an actor
+        again = client.get("/api/events", params=params)
+        assert (again.status_code, again.content) == (200, first.content)
+        assert again.headers["content-type"] == "application/json"
+        assert int(again.headers["content-length"]) == len(first.content)
+        with pytest.raises(AssertionError, match="parsed again"):
+            client.get("/api/events", params={"actor": "USA", "limit": 5})  # not kept: the app parses it
+
+
+def test_a_kept_answer_still_needs_the_token_when_reads_are_protected(db, monkeypatch):
+    monkeypatch.setenv("WARTA_API_CACHE", "1")
+    monkeypatch.setenv("WARTA_API_PROTECT_READS", "1")
+    monkeypatch.setenv("WARTA_API_TOKEN", "s3cret")
+    with TestClient(create_app(db)) as client:
+        params = {"actor": "IDN", "other": "USA", "by": "year", "ids": False}
+        good = client.get("/api/timeline", params=params, headers={"Authorization": "Bearer s3cret"})
+        assert good.status_code == 200
+        assert client.get("/api/timeline", params=params).status_code == 401
+        wrong = client.get("/api/timeline", params=params, headers={"X-API-Token": "guess"})
+        assert wrong.status_code == 401
+        kept = client.get("/api/timeline", params=params, headers={"X-API-Token": "s3cret"})
+        assert (kept.status_code, kept.content) == (200, good.content)
+
+
+def test_many_requests_for_one_new_answer_compute_it_once():
+    import threading
+    import time
+
+    from warta.api import ReadCache
+
+    cache = ReadCache()
+    calls, arrived = [], []
+
+    def make() -> bytes:
+        calls.append(1)
+        deadline = time.monotonic() + 10
+        while len(arrived) < 8 and time.monotonic() < deadline:  # until every request has come
+            time.sleep(0.01)
+        time.sleep(0.2)  # and reached the cache
+        return b"answer"
+
+    def ask(out: list) -> None:
+        generation, _ = cache.get("k")
+        arrived.append(1)
+        out.append(cache.compute("k", generation, make))
+
+    got: list = []
+    threads = [threading.Thread(target=ask, args=(got,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [b"answer"] * 8 and len(calls) == 1
+    assert cache.get("k")[1] == b"answer"
+
+    def failing() -> bytes:
+        raise ValueError("bad request")
+
+    generation = cache.get("x")[0]
+    with pytest.raises(ValueError, match="bad request"):
+        cache.compute("x", generation, failing)
+    assert cache.compute("x", generation, lambda: b"later") == b"later"  # a failure is not kept
+    stale = cache.get("y")[0]
+    cache.clear()
+    assert cache.compute("y", stale, lambda: b"old") == b"old" and cache.get("y")[1] is None  # nor a stale one

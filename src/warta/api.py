@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -298,6 +299,14 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
                 cache.clear()
         return c
 
+    def refresh() -> None:
+        """Empty the cache if the store changed since this thread's connection last looked."""
+        c = conn()
+        version = data_version(c)
+        if version != local.version:
+            local.version = version
+            cache.clear()  # type: ignore[union-attr]
+
     def cached(request: Request, compute: Any) -> Response:
         """The answer of a read, from the cache while the store is unchanged (``compute()`` otherwise).
 
@@ -308,16 +317,11 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         """
         if cache is None:
             return _json(compute())
-        c = conn()
-        version = data_version(c)
-        if version != local.version:
-            local.version = version
-            cache.clear()
-        key = f"{request.url.path}?{request.url.query}"
+        refresh()
+        key = cache_key(request.scope)
         generation, body = cache.get(key)
         if body is None:
-            body = json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
-            cache.put(key, generation, body)
+            body = cache.compute(key, generation, lambda: _dumps(compute()))
         return Response(body, media_type="application/json")
 
     def token_ok(authorization: str | None, x_api_token: str | None) -> bool:
@@ -348,7 +352,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     reads = [Depends(read_access)]
 
     @app.get("/api/articles", dependencies=reads, summary="List or search articles", response_model=m.ArticlePage)
-    def articles(q: TextFilter = None, limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
+    def articles(q: TextFilter = None, limit: Limit = 50, offset: Offset = 0) -> Response:
         if q:
             hits = queries.search_articles(conn(), q, limit=limit, marks=_HIT)
             return _json({"total": len(hits), "items": [_hit(h) for h in hits]})
@@ -359,7 +363,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         "/api/articles/{article_id}", dependencies=reads, summary="One article: clean text, furniture, events",
         response_model=m.ArticleDetail,
     )  # fmt: skip
-    def article(article_id: ArticleIdP) -> JSONResponse:
+    def article(article_id: ArticleIdP) -> Response:
         detail = queries.get_article(conn(), article_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id}")
@@ -432,7 +436,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         "/api/events/{event_id}", dependencies=reads, summary="One coded event and its fused event",
         response_model=m.EventDetail,
     )  # fmt: skip
-    def event(event_id: Annotated[str, FPath(description="The event's `event_id`.")]) -> JSONResponse:
+    def event(event_id: Annotated[str, FPath(description="The event's `event_id`.")]) -> Response:
         row = conn().execute("SELECT record, canonical_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
         if row is None:
             raise HTTPException(status_code=404, detail=f"no event {event_id}")
@@ -448,7 +452,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             str | None, Query(description="One period of `by`, as the timeline names it: 2024-06, 2024-Q2, 2024-W25.")
         ] = None,
         date_from: FromQ = None, date_to: ToQ = None, limit: Limit = 200, offset: Offset = 0,
-    ) -> JSONResponse:  # fmt: skip
+    ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         rows = analysis.canonical_events(
             conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed,
@@ -460,7 +464,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         "/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report",
         response_model=m.FusedDetail,
     )  # fmt: skip
-    def fused_one(canonical_id: CanonicalIdP) -> JSONResponse:
+    def fused_one(canonical_id: CanonicalIdP) -> Response:
         detail = analysis.canonical_detail(conn(), canonical_id)
         if detail is None:
             raise HTTPException(status_code=404, detail=f"no fused event {canonical_id}")
@@ -531,7 +535,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
     )  # fmt: skip
     def cameo(
         roots: Annotated[bool, Query(description="Only the 20 roots.")] = False,
-    ) -> JSONResponse:
+    ) -> Response:
         return _json([
             {"code": c, "root": e.root, "name": ontology.cameo_name(c, "en"), "name_id": ontology.cameo_name(c, "id"),
              "quad_class": ontology.quad_class(c), "goldstein": e.goldstein}
@@ -539,14 +543,14 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         ])  # fmt: skip
 
     @app.get("/api/version", summary="The version of Warta serving", response_model=m.Version)
-    def version() -> JSONResponse:
+    def version() -> Response:
         return _json({"name": "warta", "version": __version__})
 
     @app.get(
         "/api/search", dependencies=reads, summary="Search articles (full text) and events (evidence)",
         response_model=m.SearchResult,
     )  # fmt: skip
-    def search(q: SearchQuery, limit: Limit = 20) -> JSONResponse:
+    def search(q: SearchQuery, limit: Limit = 20) -> Response:
         hits = queries.search_articles(conn(), q, limit=limit, marks=_HIT)
         evs = queries.list_events(conn(), queries.EventFilter(text=q), limit=limit)
         return _json({"articles": [_hit(h) for h in hits], "events": _named_all(evs)})
@@ -630,8 +634,55 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         )  # fmt: skip
 
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
+    if cache is not None:
+        app.add_middleware(CachedReads, cache=cache, refresh=refresh)
 
     return app
+
+
+CACHED_PATHS = frozenset({"/api/events", "/api/timeline", "/api/actors"})
+"""The reads whose answers :class:`ReadCache` keeps."""
+
+
+def cache_key(scope: dict[str, Any]) -> str:
+    """A read's key in the cache: its path and query string, as sent."""
+    return f"{scope['path']}?{scope['query_string'].decode('latin-1')}"
+
+
+class CachedReads:
+    """ASGI middleware answering a read from :class:`ReadCache` before the app parses it.
+
+    A cached answer was computed for the same path and query string, so its parameters were valid;
+    only access (``WARTA_API_PROTECT_READS``) and freshness (``refresh``: empty the cache if the store
+    changed) are checked again. Anything else, and every miss, goes on to the app, which computes the
+    answer and keeps it. Parsing and validating a request's parameters costs about a millisecond,
+    more than the lookup; on a busy server this is what lets a kept answer come back at once.
+    """
+
+    def __init__(self, app: Any, cache: ReadCache, refresh: Any) -> None:
+        self.app, self.cache, self.refresh = app, cache, refresh
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in CACHED_PATHS:
+            body = self._lookup(scope)
+            if body is not None:
+                headers = [(b"content-length", str(len(body)).encode("ascii")), (b"content-type", b"application/json")]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+    def _lookup(self, scope: dict[str, Any]) -> bytes | None:
+        if os.environ.get("WARTA_API_PROTECT_READS") == "1":
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            given = presented_token(headers.get("authorization"), headers.get("x-api-token"))
+            if not token_matches(given, os.environ.get("WARTA_API_TOKEN")):
+                return None  # the app answers 401
+        try:
+            self.refresh()
+        except sqlite3.Error:
+            return None  # the app answers with the store's error
+        return self.cache.get(cache_key(scope))[1]
 
 
 class ReadCache:
@@ -648,6 +699,7 @@ class ReadCache:
         self.size = 0
         self.generation = 0
         self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._flights: dict[tuple[str, int], _Flight] = {}
         self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple[int, bytes | None]:
@@ -673,15 +725,52 @@ class ReadCache:
             self.size = 0
             self.generation += 1
 
+    def compute(self, key: str, generation: int, make: Any) -> bytes:
+        """The answer ``make()`` gives for ``key``, kept; a request for the same key (in the same
+        generation) arriving while it is computed waits for that answer instead of computing it again,
+        so that many clients asking for one new answer at once cost one computation."""
+        with self._lock:
+            flight = self._flights.get((key, generation))
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[(key, generation)] = _Flight()
+        if not leader:
+            flight.done.wait()
+            return flight.body if flight.body is not None else make()  # the first one failed: its own error
+        try:
+            flight.body = make()
+            self.put(key, generation, flight.body)
+            return flight.body
+        finally:
+            with self._lock:
+                del self._flights[(key, generation)]
+            flight.done.set()
+
+
+class _Flight:
+    """An answer being computed, and the signal that it is done (``body`` None: it failed)."""
+
+    __slots__ = ("body", "done")
+
+    def __init__(self) -> None:
+        self.body: bytes | None = None
+        self.done = threading.Event()
+
+
+def _dumps(data: Any) -> bytes:
+    """A read's answer as JSON bytes (orjson: several times faster than the json module on an events
+    page or a long timeline, the same JSON)."""
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
 
 def _web(name: str) -> Path:
     return Path(str(resources.files("warta").joinpath("web", name)))
 
 
-def _json(data: Any) -> JSONResponse:
+def _json(data: Any) -> Response:
     """A read's answer, sent as it is: its shape is the route's response model (published in the
     OpenAPI description; the tests check answers against it), not validated again on every read."""
-    return JSONResponse(data)
+    return Response(_dumps(data), media_type="application/json")
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:

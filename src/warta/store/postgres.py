@@ -212,8 +212,7 @@ def _row_class(names: tuple[str, ...]) -> type[Row]:
 def _row_factory(cursor: Any) -> Any:
     if cursor.description is None:
         return tuple
-    cls = _row_class(tuple(c.name for c in cursor.description))
-    return lambda values: cls(values)
+    return _row_class(tuple(c.name for c in cursor.description))  # a tuple class: called with the values
 
 
 # -- errors ---------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+import orjson
+
 from warta import ontology
 from warta.article import DroppedLine
 from warta.store.postgres import is_postgres, search_postgres
@@ -353,7 +355,7 @@ def event_page(
     out = []
     for key in page:
         r = records[key[2]]
-        rec = json.loads(r["record"])
+        rec = orjson.loads(r["record"])
         rec["article_id"] = r["article_id"]
         rec["canonical_id"] = r["canonical_id"]
         if "cameo_name" not in rec:  # stored by a Warta before the field existed
@@ -377,9 +379,17 @@ def count_events(conn: sqlite3.Connection, f: EventFilter | None = None, cap: in
         return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
     where, args = _event_where(f, sides=False)
     base = where[len(" WHERE ") :] if where else "1 = 1"
-    parts, all_args = [], []
-    for side, side_args in _sides(f):  # at most cap + 1 of each side, from its index
-        parts.append(f"SELECT event_id FROM (SELECT e.event_id FROM events e WHERE {side} AND {base} LIMIT ?) AS s")
-        all_args += [*side_args, *args, cap + 1]
-    sql = f"SELECT count(*) FROM ({' UNION '.join(parts)}) AS capped"
-    return min(cap + 1, int(conn.execute(sql, all_args).fetchone()[0]))
+
+    def capped(cond: str, cond_args: list[object]) -> int:  # at most cap + 1, from an index
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {cond} AND {base} LIMIT ?) AS s"
+        return int(conn.execute(sql, [*cond_args, *args, cap + 1]).fetchone()[0])
+
+    total = 0
+    for side, side_args in _sides(f):
+        n = capped(side, side_args)
+        if n > cap:
+            return cap + 1
+        total += n
+    if f.actor and not f.dyad:  # the two sides share the events from the actor to itself
+        total -= capped("e.source_actor = ? AND e.target_actor = ?", [f.actor, f.actor])
+    return min(cap + 1, total)

@@ -102,6 +102,43 @@ def run_clients(port: int, urls: list[str], clients: int) -> tuple[list[float | 
     return out, time.perf_counter() - t0
 
 
+def _cpu_ticks(pid: int) -> tuple[int, int]:
+    """The processes under ``pid`` (itself included) and the CPU ticks they have used (Linux's /proc)."""
+    todo, count, ticks = [pid], 0, 0
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        count += 1
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        todo += [int(c) for c in children]
+    return count, ticks
+
+
+def settle(pid: int, workers: int, limit: float = 60.0) -> None:
+    """Wait until the server's worker processes have all started: the first answer comes from one of
+    them, and clients that connect while another is still importing all land on the first one (a
+    keep-alive connection stays with the process that accepted it). Started means its processes (the
+    supervisor and each worker) are all there and their CPU time has stopped growing; without /proc,
+    two seconds a worker."""
+    if workers <= 1:
+        return
+    if not Path(f"/proc/{pid}/task").exists():
+        time.sleep(2.0 * workers)
+        return
+    deadline = time.monotonic() + limit
+    before = _cpu_ticks(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_ticks(pid)
+        if now[0] > workers and now[1] - before[1] <= 2:  # at most 2 ticks (20 ms) in half a second: idle
+            return
+        before = now
+
+
 def report(name: str, answered: list[float | None], wall: float) -> None:
     """Print p50, p95 and max latency and requests/s of one endpoint's run."""
     lat = [x for x in answered if x is not None]
@@ -165,6 +202,7 @@ def main() -> int:
                     break
                 except (urllib.error.URLError, ConnectionError):
                     time.sleep(0.1)
+            settle(server.pid, args.workers)
             listed = json.loads(urllib.request.urlopen(base + "/api/actors").read())
             actors = [a["code"] for a in listed[:12]] or ["IDN", "USA"]
             rnd = random.Random(1)

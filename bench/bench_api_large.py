@@ -19,7 +19,9 @@ or ``~/.cache/warta-bench``), keyed on the event count, the feed, the migrations
 version, so that a second run reuses it; ``--rebuild`` builds it again. Then ``bench_api.py`` runs
 against it with 20 concurrent clients and two server processes (``--workers``, one per core of the
 development machine), twice: with the server's cache of read answers off (every request computed
-from the store) and on.
+from the store), and on, where the same requests are sent a second time ("warm": the steady state of
+a dashboard whose views are asked again; each server process keeps its own answers, so some of the
+second pass's requests still reach a process that has not computed them).
 
 The same store is built in PostgreSQL and served the same way: the coded corpus is copied into an
 empty database (``COPY``; the same rows and ids), then the same copies are made by two ``INSERT …
@@ -36,7 +38,7 @@ server runs as ``postgres`` under root and cannot enter root's home folder, unde
 ``/var/tmp/warta-bench`` instead; else the PostgreSQL run is skipped, saying why. At the end, a
 summary gives p50/p95 per endpoint for each store, cache off and on, and the load average.
 
-    python bench/bench_api_large.py [FEED.jsonl] [--events 1000000] [--requests 500] [--rebuild] [--cache DIR]
+    python bench/bench_api_large.py [FEED.jsonl] [--events 1000000] [--requests 1000] [--rebuild] [--cache DIR]
                                     [--workers 2] [--no-postgres] [--build-only]
 """
 
@@ -437,7 +439,7 @@ def main() -> int:
     default_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warta-bench"
     args = parse_feed(
         __doc__,
-        [(("--events",), {"type": int, "default": 1_000_000}), (("--requests",), {"type": int, "default": 500}),
+        [(("--events",), {"type": int, "default": 1_000_000}), (("--requests",), {"type": int, "default": 1000}),
          (("--clients",), {"type": int, "default": 20}),
          (("--workers",), {"type": int, "default": 2, "help": "server processes (warta serve --workers)"}),
          (("--cache",), {"type": Path, "default": default_cache, "help": "where the built stores are kept"}),
@@ -480,7 +482,7 @@ def main() -> int:
               f"{os.getloadavg()[0]:.2f} (2-core machine figures are noisy)")  # fmt: skip
         for (kind, cache), lines in summary.items():
             for name, figures in lines.items():
-                print(f"  {kind:<10} {cache:<9}  {name:<22} {figures}")
+                print(f"  {kind:<10} {cache:<9}  {name:<28} {figures}")
     return code
 
 

@@ -82,6 +82,30 @@ def test_lang_routes_a_language_code_to_its_pack(language: str | None, pack: str
     assert (found.code if found else None) == pack
 
 
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("id", "id"), ("ID", "id"), (" id-ID ", "id"), ("id_ID", "id"), ("in", "id"), ("ind", "id"),
+     ("Indonesian", "id"), ("bahasa  Indonesia", "id"), ("EN", "en"), ("en-GB", "en"), ("eng", "en"),
+     ("ms-MY", "ms"), ("zsm", "ms"), ("fr-FR", "fr"), ("", None), ("  ", None), (None, None)],
+)  # fmt: skip
+def test_lang_a_feeds_language_is_read_as_the_code_the_packs_read(given: str | None, code: str | None) -> None:
+    assert lang.normalise(given) == code
+
+
+def test_lang_code_takes_lang_in_any_case(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    feed = _feed(tmp_path / "f.jsonl", ENGLISH)
+    run = CliRunner().invoke(app, ["code", str(feed), "--lang", "EN", "--format", "jsonl"])
+    assert run.exit_code == 0, run.output
+    records = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    assert records and all(r["coder_version"] == ENGLISH_CODER_VERSION for r in records)
+    bad = CliRunner().invoke(app, ["code", str(feed), "--lang", "xx"])
+    assert bad.exit_code != 0 and "--lang takes" in bad.output
+
+
 def test_lang_unknown_pack_is_an_error() -> None:
     with pytest.raises(Exception, match="no language pack 'xx'"):
         lang.get("xx")
@@ -101,6 +125,10 @@ def _feed(path: Path, text: str, **fields: str) -> Path:
         (ENGLISH, {"language": "ms"}, None, "id"),  # and its language field: Malay is read as Indonesian
         (ENGLISH, {}, "id", "id"),  # --lang overrides detection
         (INDONESIAN, {"language": "id"}, "en", "en"),  # and the feed's field
+        (ENGLISH, {"language": "id-ID"}, None, "id"),  # a feed's language as a locale
+        (INDONESIAN, {"lang": "EN_us"}, None, "en"),
+        (INDONESIAN, {"language": "eng"}, None, "en"),  # ISO 639-2
+        (ENGLISH, {"language": "Bahasa Indonesia"}, None, "id"),  # or a name
     ],
 )
 def test_lang_article_is_coded_by_the_pack_of_its_language(
@@ -109,7 +137,9 @@ def test_lang_article_is_coded_by_the_pack_of_its_language(
     (coded,) = list(code_paths([_feed(tmp_path / "f.jsonl", text, **fields)], lang=flag))
     art = coded.article
     assert art is not None and art.meta is not None
-    assert art.meta.language == (flag or fields.get("lang") or fields.get("language") or art.meta.language)
+    given = flag or fields.get("lang") or fields.get("language")
+    assert art.meta.language == (lang.normalise(given) if given else art.meta.language)
+    assert art.meta.language in ("id", "ms", "en")
     routed = lang.for_article(art)
     assert routed is not None and routed.code == pack
     english = pack == "en"

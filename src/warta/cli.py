@@ -529,6 +529,7 @@ def code(
         raise _fail("--quad takes common or gdelt")
     from warta import lang as languages
 
+    lang = languages.normalise(lang)
     if lang is not None and lang not in languages.readable():
         *first, last = languages.readable()
         raise _fail(f"--lang takes {', '.join(first)} or {last}, not {lang!r}")

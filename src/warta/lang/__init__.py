@@ -107,6 +107,27 @@ def readable() -> tuple[str, ...]:
     return tuple(sorted({c for p in packs() for c in p.reads}))
 
 
+_NAMES = {
+    "ind": "id", "in": "id", "indonesian": "id", "bahasa indonesia": "id", "indonesia": "id",
+    "msa": "ms", "may": "ms", "zsm": "ms", "malay": "ms", "bahasa melayu": "ms",
+    "eng": "en", "english": "en",
+}  # fmt: skip
+"""Other ways feeds name the packs' languages: ISO 639-2/3 codes, the retired ``in``, English names."""
+
+
+def normalise(code: str | None) -> str | None:
+    """A language as feeds write it (``id-ID``, ``EN``, ``en_US``, ``ind``, ``Indonesian``) as the
+    ISO 639-1 code the packs read (``id``, ``en``); another language's primary subtag, lowercased
+    (``fr-FR`` → ``fr``); None for nothing."""
+    if code is None or not code.strip():
+        return None
+    text = " ".join(code.strip().lower().replace("_", "-").split())
+    if text in _NAMES:
+        return _NAMES[text]
+    primary = text.split("-", 1)[0]
+    return _NAMES.get(primary, primary)
+
+
 def for_language(code: str | None) -> Language | None:
     """The pack that reads ``code``: the default pack for None, no pack for a language none reads."""
     if code is None:

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 from warta.article import Article, Meta, Problem
 from warta.errors import LexiconError
+from warta.lang import normalise as normalise_language
 from warta.lang.id.dates import load_calendar
 from warta.lexicon import compile_rows, data_path, read_tsv
 
@@ -448,7 +449,7 @@ def extract_metadata(art: Article, lang: str = "id") -> Article:
         published_precision=precision,
         published_rule=rule,
         published_source=source,
-        language=art.given.language or detect_language(art.text),
+        language=normalise_language(art.given.language) or detect_language(art.text),
         url=art.given.url,
     )
     return art

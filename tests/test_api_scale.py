@@ -314,3 +314,48 @@ def test_many_requests_for_one_new_answer_compute_it_once():
     stale = cache.get("y")[0]
     cache.clear()
     assert cache.compute("y", stale, lambda: b"old") == b"old" and cache.get("y")[1] is None  # nor a stale one
+
+
+def test_a_page_of_fused_events_is_the_same_page_of_every_one(db):
+    """Read from each side's index and merged, a page of fused events is the page of the whole list
+    (undated first, then by date and id), with its total exact or capped, for actors, dyads,
+    directions, date bounds and periods of every kind."""
+    from warta import analysis
+
+    conn = connect(db)
+    cases = [{}, {"date_from": "2024-02"}, {"date_to": "2024-02-10"}, {"date_from": "2023", "date_to": "2024-03"}]
+    periods = [("2024-02", "month"), ("2024-Q1", "quarter"), ("2024", "year"), ("2024-W06", "week"),
+               ("2024-02-10", "day"), ("2023", "year")]  # fmt: skip
+    cases += [{"period": p, "by": by} for p, by in periods]
+    checked = 0
+    for a in ACTORS:
+        for b in [None, *ACTORS]:
+            for directed in (False, True) if b else (False,):
+                for case in cases:
+                    every = [
+                        r["canonical_id"] for r in analysis.canonical_events(conn, a, b, directed=directed, **case)
+                    ]
+                    for limit, offset in [(5, 0), (3, 4), (200, 0), (7, len(every) - 2)]:
+                        offset = max(0, offset)
+                        rows, total = analysis.fused_page(conn, a, b, directed=directed, limit=limit, offset=offset,
+                                                          **case)  # fmt: skip
+                        assert [r["canonical_id"] for r in rows] == every[offset : offset + limit], (a, b, case)
+                        assert total == len(every)
+                        checked += bool(rows)
+                    for cap in (0, 2, len(every)):
+                        assert analysis.fused_page(conn, a, b, directed=directed, cap=cap, **case)[1] == min(
+                            cap + 1, len(every)
+                        )
+    assert checked > 100
+    conn.close()
+
+
+def test_fused_events_are_paged_with_a_capped_total_and_a_checked_period(client, db, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    page = client.get("/api/fused", params={"actor": "IDN", "limit": 2}).json()
+    assert (page["total"], page["total_exact"], len(page["items"])) == (3, False, 2)
+    counted = client.get("/api/fused", params={"actor": "IDN", "limit": 2, "count": True}).json()
+    assert counted["total_exact"] and counted["total"] > 3
+    for bad in ("2024-2", "2024-13", "june", "2024-02-01"):
+        res = client.get("/api/fused", params={"actor": "IDN", "by": "month", "period": bad})
+        assert res.status_code == 400 and "period" in res.json()["detail"], bad

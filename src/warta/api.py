@@ -452,13 +452,25 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             str | None, Query(description="One period of `by`, as the timeline names it: 2024-06, 2024-Q2, 2024-W25.")
         ] = None,
         date_from: FromQ = None, date_to: ToQ = None, limit: Limit = 200, offset: Offset = 0,
+        count: Annotated[
+            bool,
+            Query(description=f"Count every match for `total`; otherwise `total` is exact up to "
+                              f"{queries.COUNT_CAP:,} and `total_exact` says whether it is."),
+        ] = False,
     ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
-        rows = analysis.canonical_events(
-            conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed,
-            date_from=date_from, date_to=date_to, period=period, by=_period(by),
+        by = _period(by)
+        if period is not None and not analysis.is_period(period, by):
+            raise _bad("period", f"a period of {by} as the timeline names it (2024-06, 2024-Q2, 2024-W25), "
+                                 f"not {period!r}")  # fmt: skip
+        rows, total = analysis.fused_page(
+            conn(), _actor(actor, "actor") or "", _actor(other, "other"), directed=directed, date_from=date_from,
+            date_to=date_to, period=period, by=by, limit=limit, offset=offset,
+            cap=None if count else queries.COUNT_CAP,
         )  # fmt: skip
-        return _json({"total": len(rows), "items": _named_all(rows[offset : offset + limit])})
+        exact = count or total <= queries.COUNT_CAP
+        return _json({"total": min(total, queries.COUNT_CAP) if not exact else total, "total_exact": exact,
+                      "items": _named_all(rows)})  # fmt: skip
 
     @app.get(
         "/api/fused/{canonical_id}", dependencies=reads, summary="One fused event with every report",

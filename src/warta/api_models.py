@@ -134,9 +134,10 @@ class FusedEvent(_Open):
 
 
 class FusedPage(BaseModel):
-    """Fused events, oldest first."""
+    """Fused events, oldest first (undated first)."""
 
-    total: int
+    total: int = Field(description="How many match: exact up to 1,000 unless `count=true` (see `total_exact`).")
+    total_exact: bool = Field(description="Whether `total` is the exact count, not the cap.")
     items: list[FusedEvent]
 
 

@@ -215,12 +215,7 @@ def fused_page(
     limit`` keys at most, and the sides merged, so that a page of an actor of 600,000 fused events
     reads a page's worth of keys, not every one; then the page's rows are read.
     """
-    if b is None:
-        sides = [("source_actor = ?", [a]), ("target_actor = ?", [a])]
-    elif directed or a == b:
-        sides = [("source_actor = ? AND target_actor = ?", [a, b])]
-    else:
-        sides = [("source_actor = ? AND target_actor = ?", [a, b]), ("source_actor = ? AND target_actor = ?", [b, a])]
+    sides = _fused_sides(a, b, directed)
     conds, args = _date_where(date_from, date_to)
     if period:  # exactly the dates period_of puts in the period: at least as fine as it, within its days
         n = _LEN[by]
@@ -380,17 +375,21 @@ def _count_scope(a: str, b: str | None, directed: bool) -> tuple[str, list]:
     return "((source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?))", [a, b, b, a]
 
 
+def _fused_sides(a: str, b: str | None, directed: bool) -> list[tuple[str, list[object]]]:
+    """An actor's or dyad's fused events as conditions each of which an index reads in date order."""
+    if b is None:
+        return [("source_actor = ?", [a]), ("target_actor = ?", [a])]
+    if directed or a == b:
+        return [("source_actor = ? AND target_actor = ?", [a, b])]
+    return [("source_actor = ? AND target_actor = ?", [a, b]), ("source_actor = ? AND target_actor = ?", [b, a])]
+
+
 def _edge(
     conn: sqlite3.Connection, a: str, b: str | None, directed: bool, date_from: str | None, date_to: str | None,
     *, last: bool,
 ) -> dict[str, Any] | None:  # fmt: skip
     """The first (or last) dated fused event of an actor or dyad, by date then id: one index seek per side."""
-    if b is None:
-        sides = [("source_actor = ?", [a]), ("target_actor = ?", [a])]
-    elif directed or a == b:
-        sides = [("source_actor = ? AND target_actor = ?", [a, b])]
-    else:
-        sides = [("source_actor = ? AND target_actor = ?", [a, b]), ("source_actor = ? AND target_actor = ?", [b, a])]
+    sides = _fused_sides(a, b, directed)
     order = "date DESC, canonical_id DESC" if last else "date, canonical_id"
     found = []
     for side, args in sides:

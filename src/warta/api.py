@@ -67,6 +67,11 @@ FromQ = Annotated[
 ]
 ToQ = Annotated[str | None, Query(alias="to", description="Latest date, an ISO date or prefix (included).")]
 ByQ = Annotated[str, Query(description="The period: day, week (ISO, 2024-W25), month, quarter (2024-Q2) or year.")]
+CountQ = Annotated[
+    bool,
+    Query(description=f"Count every match for `total`; otherwise `total` is exact up to {queries.COUNT_CAP:,} and "
+                      "`total_exact` says whether it is."),
+]  # fmt: skip
 ArticleIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The article's id in the store.")]
 CanonicalIdP = Annotated[int, FPath(ge=0, le=MAX_ID, description="The fused event's id.")]
 CACHE_ENTRIES = 512
@@ -402,11 +407,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
                                                "the page starts after its last event. Faster than `offset` deep in a "
                                                "large store."),
         ] = None,
-        count: Annotated[
-            bool,
-            Query(description=f"Count every match for `total`; otherwise `total` is exact up to "
-                              f"{queries.COUNT_CAP:,} and `total_exact` says whether it is."),
-        ] = False,
+        count: CountQ = False,
     ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         flt = queries.EventFilter(
@@ -452,11 +453,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
             str | None, Query(description="One period of `by`, as the timeline names it: 2024-06, 2024-Q2, 2024-W25.")
         ] = None,
         date_from: FromQ = None, date_to: ToQ = None, limit: Limit = 200, offset: Offset = 0,
-        count: Annotated[
-            bool,
-            Query(description=f"Count every match for `total`; otherwise `total` is exact up to "
-                              f"{queries.COUNT_CAP:,} and `total_exact` says whether it is."),
-        ] = False,
+        count: CountQ = False,
     ) -> Response:  # fmt: skip
         date_from, date_to = _dates(date_from, date_to)
         by = _period(by)

@@ -359,3 +359,15 @@ def test_fused_events_are_paged_with_a_capped_total_and_a_checked_period(client,
     for bad in ("2024-2", "2024-13", "june", "2024-02-01"):
         res = client.get("/api/fused", params={"actor": "IDN", "by": "month", "period": bad})
         assert res.status_code == 400 and "period" in res.json()["detail"], bad
+
+
+def test_a_page_past_every_event_is_empty_in_both_stores(client):
+    from warta.api import MAX_ID
+
+    for path, params in [
+        ("/api/events", {"actor": "IDN"}),
+        ("/api/events", {"limit": 500}),
+        ("/api/fused", {"actor": "IDN"}),
+    ]:
+        res = client.get(path, params={**params, "offset": MAX_ID})
+        assert res.status_code == 200 and res.json()["items"] == [], (path, res.text)

@@ -226,7 +226,7 @@ def fused_page(
     keys: dict[int, tuple[int, str, int]] = {}
     for side, side_args in sides:
         sql = f"SELECT canonical_id, date FROM canonical_events WHERE {side} AND {base} ORDER BY date, canonical_id"
-        for canonical_id, value in conn.execute(sql + " LIMIT ?", [*side_args, *args, offset + limit]):
+        for canonical_id, value in conn.execute(sql + " LIMIT ?", [*side_args, *args, min(offset + limit, 2**63 - 1)]):
             keys[canonical_id] = (value is not None, value or "", canonical_id)
     page = [k[2] for k in sorted(keys.values())[offset : offset + limit]]
     rows: dict[int, dict[str, Any]] = {}

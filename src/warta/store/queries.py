@@ -260,6 +260,8 @@ def _event_where(f: EventFilter, *, sides: bool = True) -> tuple[str, list[objec
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
+SQL_MAX_INT = 2**63 - 1
+"""The largest integer both stores take: a LIMIT past it (a page at a huge offset) is cut to it."""
 COUNT_CAP = 1000
 """How far :func:`count_events` counts when given a cap (the API's default ``total``)."""
 
@@ -313,7 +315,7 @@ def event_page(
     """
     where, args = _event_where(f, sides=False)
     base = where[len(" WHERE ") :] if where else "1 = 1"
-    want = offset + limit + 1 if limit >= 0 else -1
+    want = min(offset + limit + 1, SQL_MAX_INT) if limit >= 0 else -1
     found: dict[str, tuple[int, str, str]] = {}  # event_id: its sort key
     for side, side_args in _sides(f):  # keys only: from the index alone when no other column is filtered
         got = 0

@@ -371,3 +371,53 @@ def test_a_page_past_every_event_is_empty_in_both_stores(client):
     ]:
         res = client.get(path, params={**params, "offset": MAX_ID})
         assert res.status_code == 200 and res.json()["items"] == [], (path, res.text)
+
+
+def test_reads_are_computed_in_a_few_threads_and_all_answered(db, monkeypatch):
+    """Many reads at once are computed at most READ_THREADS at a time (more threads only queue on
+    Python's global lock), and every one is answered."""
+    import asyncio
+    import threading
+    import time
+
+    from warta import analysis, api
+
+    monkeypatch.setenv("WARTA_API_CACHE", "0")
+    monkeypatch.delenv("WARTA_API_PROTECT_READS", raising=False)
+    monkeypatch.delenv("WARTA_API_READ_THREADS", raising=False)
+    running, most, lock = [0], [0], threading.Lock()
+    real = analysis.timeline
+
+    def slow(*args, **kwargs):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.1)
+        with lock:
+            running[0] -= 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "timeline", slow)
+    app = create_app(db)
+
+    async def get(query: str) -> int:
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": "/api/timeline", "raw_path": b"/api/timeline", "root_path": "",
+                 "query_string": query.encode(), "headers": [(b"host", b"t")], "client": ("127.0.0.1", 1),
+                 "server": ("127.0.0.1", 80)}  # fmt: skip
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await app(scope, receive, send)
+        return sent[0]["status"]
+
+    async def burst() -> list[int]:
+        return await asyncio.gather(*(get(f"actor={a}&by=year") for a in ACTORS * 2))
+
+    assert asyncio.run(burst()) == [200] * 8
+    assert most[0] == api.READ_THREADS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -67,9 +68,11 @@ def test_served_connections_send_each_answer_at_once():
         conn, _ = listener.accept()
         with conn:
             assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
-            protocol = config.http_protocol_class(config=config, server_state=ServerState(), app_state={})
+            loop = asyncio.new_event_loop()  # its own: an earlier asyncio.run() leaves the thread without one
+            protocol = config.http_protocol_class(config=config, server_state=ServerState(), app_state={}, _loop=loop)
             try:
                 protocol.connection_made(Transport(conn))
             finally:
                 protocol.connections.discard(protocol)
+                loop.close()
             assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1

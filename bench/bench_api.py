@@ -9,6 +9,9 @@ per-period fused ids); prints p50/p95/max latency and requests/s for each.
 
 ``--no-cache`` starts the server with ``WARTA_API_CACHE=0``: every request is computed, none answered
 from the server's cache of read answers (which the random choice among 12 actors mostly hits).
+Otherwise each endpoint's requests are sent twice, and the second pass ("warm") shows the answers
+kept by the first. The clients are coroutines on raw sockets (:func:`run_clients`), and they connect
+once every server process has started (:func:`settle`).
 ``--db`` may be a PostgreSQL URL (``postgresql://user@host:port/name``): an empty database there is
 filled with the feed first.
 """

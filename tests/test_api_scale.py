@@ -421,3 +421,14 @@ def test_reads_are_computed_in_a_few_threads_and_all_answered(db, monkeypatch):
 
     assert asyncio.run(burst()) == [200] * 8
     assert most[0] == api.READ_THREADS
+
+
+def test_a_bad_number_of_read_threads_is_refused_naming_the_setting(db, monkeypatch):
+    from warta.errors import WartaError
+
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("WARTA_API_READ_THREADS", bad)
+        with pytest.raises(WartaError, match="WARTA_API_READ_THREADS"):
+            create_app(db)
+    monkeypatch.setenv("WARTA_API_READ_THREADS", "3")
+    create_app(db)

@@ -35,6 +35,7 @@ from warta import __version__, analysis, ontology
 from warta import api_models as m
 from warta.article import Article
 from warta.dicts import Overlay
+from warta.errors import WartaError
 from warta.store import queries
 from warta.store.db import Store, connect, data_version
 
@@ -275,6 +276,20 @@ def _period(by: str) -> str:
     return by
 
 
+def _read_threads() -> int:
+    """``WARTA_API_READ_THREADS``, or :data:`READ_THREADS`.
+
+    Raises:
+        WartaError: not a whole number of at least 1.
+    """
+    value = os.environ.get("WARTA_API_READ_THREADS", "").strip()
+    if not value:
+        return READ_THREADS
+    if not value.isdigit() or int(value) < 1:
+        raise WartaError(f"WARTA_API_READ_THREADS: a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def app_from_environment() -> FastAPI:
     """The app each worker process of ``warta serve --workers N`` builds: the store in
     ``WARTA_SERVE_DB``, the user's dictionaries in ``WARTA_DICT_DIR`` (if set)."""
@@ -299,7 +314,7 @@ def create_app(db: str | Path, dicts: Overlay | None = None) -> FastAPI:
         redoc_url=None,
     )
     local = threading.local()
-    threads = max(1, int(os.environ.get("WARTA_API_READ_THREADS") or READ_THREADS))
+    threads = _read_threads()
     limiter: list[Any] = [None, None]  # the event loop, and its limiter of the read threads
 
     def on_read_threads(endpoint: Any) -> Any:

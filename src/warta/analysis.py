@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from warta import ontology
+from warta.store.queries import SQL_MAX_INT, count_sides
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 _LEN = {"day": 10, "week": 10, "month": 7, "quarter": 7, "year": 4}
@@ -224,9 +225,10 @@ def fused_page(
         args += [n, start.isoformat()[:n], end.isoformat()[:n] + "~"]
     base = " AND ".join(conds) or "1 = 1"
     keys: dict[int, tuple[int, str, int]] = {}
+    want = min(offset + limit, SQL_MAX_INT)
     for side, side_args in sides:
         sql = f"SELECT canonical_id, date FROM canonical_events WHERE {side} AND {base} ORDER BY date, canonical_id"
-        for canonical_id, value in conn.execute(sql + " LIMIT ?", [*side_args, *args, min(offset + limit, 2**63 - 1)]):
+        for canonical_id, value in conn.execute(sql + " LIMIT ?", [*side_args, *args, want]):
             keys[canonical_id] = (value is not None, value or "", canonical_id)
     page = [k[2] for k in sorted(keys.values())[offset : offset + limit]]
     rows: dict[int, dict[str, Any]] = {}
@@ -235,20 +237,8 @@ def fused_page(
         sql = f"SELECT * FROM canonical_events WHERE canonical_id IN ({','.join('?' * len(chunk))})"
         rows.update((r["canonical_id"], dict(r)) for r in conn.execute(sql, chunk))
 
-    def count(cond: str, cond_args: list[object]) -> int:
-        limit_sql = " LIMIT ?" if cap is not None else ""
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM canonical_events WHERE {cond} AND {base}{limit_sql}) AS s"
-        return int(conn.execute(sql, [*cond_args, *args, *([cap + 1] if cap is not None else [])]).fetchone()[0])
-
-    total = 0
-    for side, side_args in sides:
-        n = count(side, side_args)
-        if cap is not None and n > cap:
-            return [rows[i] for i in page], cap + 1
-        total += n
-    if b is None:  # the two sides share the actor's fused events with itself
-        total -= count("source_actor = ? AND target_actor = ?", [a, a])
-    return [rows[i] for i in page], total if cap is None else min(total, cap + 1)
+    overlap = ("source_actor = ? AND target_actor = ?", [a, a]) if b is None else None
+    return [rows[i] for i in page], count_sides(conn, "canonical_events", sides, base, args, cap, overlap)
 
 
 def timeline(

@@ -174,7 +174,7 @@ class BodyGuard:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = _headers(scope)
         refusal = write_refusal(headers.get("authorization"), headers.get("x-api-token"))
         if refusal is not None:
             await _send_json(send, refusal[0], refusal[1])
@@ -207,6 +207,11 @@ class BodyGuard:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+def _headers(scope: dict[str, Any]) -> dict[str, str]:
+    """A request's headers by lowercase name (values as sent, read as Latin-1)."""
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
 
 
 async def _send_json(send: Any, status: int, detail: str) -> None:
@@ -731,7 +736,7 @@ class CachedReads:
 
     def _lookup(self, scope: dict[str, Any]) -> bytes | None:
         if os.environ.get("WARTA_API_PROTECT_READS") == "1":
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            headers = _headers(scope)
             given = presented_token(headers.get("authorization"), headers.get("x-api-token"))
             if not token_matches(given, os.environ.get("WARTA_API_TOKEN")):
                 return None  # the app answers 401

@@ -381,17 +381,29 @@ def count_events(conn: sqlite3.Connection, f: EventFilter | None = None, cap: in
         return int(conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
     where, args = _event_where(f, sides=False)
     base = where[len(" WHERE ") :] if where else "1 = 1"
+    overlap = ("e.source_actor = ? AND e.target_actor = ?", [f.actor, f.actor]) if f.actor and not f.dyad else None
+    return count_sides(conn, "events e", _sides(f), base, args, cap, overlap)
 
-    def capped(cond: str, cond_args: list[object]) -> int:  # at most cap + 1, from an index
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {cond} AND {base} LIMIT ?) AS s"
-        return int(conn.execute(sql, [*cond_args, *args, cap + 1]).fetchone()[0])
+
+def count_sides(
+    conn: sqlite3.Connection, table: str, sides: list[tuple[str, list[object]]], base: str, args: list[object],
+    cap: int | None, overlap: tuple[str, list[object]] | None = None,
+) -> int:  # fmt: skip
+    """How many rows of ``table`` match ``base`` on one of ``sides``, each side counted from its index;
+    the sides are disjoint but for ``overlap`` (an actor's rows to itself, on both sides: taken once).
+    With ``cap``, each side is counted only up to it and the answer is at most ``cap + 1``."""
+    limit = " LIMIT ?" if cap is not None else ""
+
+    def count(cond: str, cond_args: list[object]) -> int:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {cond} AND {base}{limit}) AS s"
+        return int(conn.execute(sql, [*cond_args, *args, *([cap + 1] if cap is not None else [])]).fetchone()[0])
 
     total = 0
-    for side, side_args in _sides(f):
-        n = capped(side, side_args)
-        if n > cap:
+    for side, side_args in sides:
+        n = count(side, side_args)
+        if cap is not None and n > cap:
             return cap + 1
         total += n
-    if f.actor and not f.dyad:  # the two sides share the events from the actor to itself
-        total -= capped("e.source_actor = ? AND e.target_actor = ?", [f.actor, f.actor])
-    return min(cap + 1, total)
+    if overlap is not None:
+        total -= count(*overlap)
+    return total if cap is None else min(cap + 1, total)
